@@ -1,0 +1,48 @@
+import { SEVERITY_ORDER, type Severity } from '../../common/types';
+import { analyseText } from '../../workspace/analyse';
+import { findFiles, readForAnalysis } from '../../workspace/files';
+import { DEFAULT_MAX_FILE_SIZE } from '../../workspace/guard';
+import { ruleDocs } from '../../workspace/ruleDocs';
+import { oneOf, parseBuildArgs, parseCommandArgs } from '../args';
+import { formatJson, formatSarif, formatText, type FileResult } from '../format';
+import { VERSION, type CommandIO } from '../io';
+
+export const CHECK_USAGE = `Usage: drydock check [paths…] [--format text|json|sarif] [--fail-on error|warning|info] [--build-arg K=V]…
+
+Checks Dockerfiles and Kubernetes manifests. Directories are searched for Dockerfile, Dockerfile.*,
+*.Dockerfile, *.dockerfile and *.yaml/*.yml holding manifests (node_modules and .git are skipped).
+Exit status: 0 nothing at or above --fail-on (default: error), 1 something was found, 2 usage or I/O error.`;
+
+export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    'build-arg': { type: 'string', multiple: true },
+    'max-file-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(CHECK_USAGE + '\n');
+    return 0;
+  }
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+  const failOn = oneOf<Severity>('fail-on', values['fail-on'], ['error', 'warning', 'info'] as const, 'error');
+  const buildArgs = parseBuildArgs(values['build-arg']);
+  const maxFileSize = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE;
+  const files = findFiles(positionals.length ? positionals : ['.']);
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const read = readForAnalysis(file.path, maxFileSize);
+    const findings = read.findings.slice();
+    if (read.text !== null) findings.push(...analyseText(file.kind, read.text, { maxFileSize, buildArgs }));
+    // YAML that is not a manifest has no findings and is not listed, so compose files and workflows stay out of reports.
+    if (file.kind === 'yaml' && findings.length === 0 && read.text !== null && !/^\s*kind\s*:/m.test(read.text)) continue;
+    results.push({ path: file.path, findings });
+  }
+  const base = io.cwd;
+  if (format === 'json') io.stdout(formatJson(results, base));
+  else if (format === 'sarif') io.stdout(formatSarif(results, base, ruleDocs, VERSION));
+  else io.stdout(formatText(results, base));
+  const threshold = SEVERITY_ORDER[failOn];
+  return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}

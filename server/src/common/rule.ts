@@ -1,0 +1,24 @@
+import type { Finding, Severity } from './types';
+
+/** Where a rule id comes from; users keep the ids they already know. */
+export type RuleOrigin = 'hadolint' | 'buildkit' | 'dockerfile-utils' | 'kube-linter' | 'kube-score' | 'polaris' | 'kubernetes' | 'drydock';
+
+/**
+ * Metadata every rule module carries. `examples.bad` must produce at least one finding of this
+ * rule and `examples.good` none: the test suite runs every example automatically.
+ */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  origin: RuleOrigin;
+  /** Link to the rule's documentation (used as the LSP diagnostic's codeDescription). */
+  docs: string;
+  examples: { bad: string; good: string };
+}
+
+/** A rule: metadata plus a pure check over the context its area defines. */
+export interface Rule<Ctx> {
+  meta: RuleMeta;
+  check(ctx: Ctx): Finding[];
+}

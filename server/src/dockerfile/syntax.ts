@@ -1,0 +1,53 @@
+import { JSONInstruction } from 'dockerfile-ast';
+import type { Finding } from '../common/types';
+import { KNOWN_INSTRUCTIONS, type DockerfileModel } from './model';
+
+const EXEC_FORM = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME', 'ADD', 'COPY', 'HEALTHCHECK', 'ONBUILD']);
+
+/** Checks that make a Dockerfile unbuildable or silently different from what it looks like. */
+export function syntaxFindings(model: DockerfileModel): Finding[] {
+  const findings: Finding[] = [];
+  const all = [...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.steps])];
+  for (const step of all) {
+    if (!KNOWN_INSTRUCTIONS.has(step.instruction)) {
+      findings.push({
+        rule: 'unknown-instruction',
+        severity: 'error',
+        message: `Unknown instruction: ${step.node.getKeyword()}`,
+        range: step.keywordRange,
+      });
+      continue;
+    }
+    if (EXEC_FORM.has(step.instruction) && step.node instanceof JSONInstruction) {
+      const open = step.node.getOpeningBracket();
+      const close = step.node.getClosingBracket();
+      if (open && !close) {
+        findings.push({
+          rule: 'invalid-json-form',
+          severity: 'warning',
+          message: `${step.instruction} arguments start with "[" but are not a valid JSON array, so they run in shell form. Use double quotes and close the bracket for exec form.`,
+          range: step.node.getArgumentsRange() ?? step.range,
+        });
+      }
+    }
+  }
+  for (const step of model.preamble) {
+    if (step.instruction !== 'ARG' && KNOWN_INSTRUCTIONS.has(step.instruction)) {
+      findings.push({
+        rule: 'no-from-first',
+        severity: 'error',
+        message: `${step.instruction} comes before the first FROM; only ARG may precede FROM.`,
+        range: step.keywordRange,
+      });
+    }
+  }
+  if (model.stages.length === 0) {
+    findings.push({
+      rule: 'missing-from',
+      severity: 'error',
+      message: 'The Dockerfile has no FROM instruction, so it cannot be built.',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
+  }
+  return findings;
+}

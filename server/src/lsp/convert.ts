@@ -1,0 +1,38 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import type { Finding, Severity } from '../common/types';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding, uri: string, docs?: string): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    source: 'drydock',
+    message: f.message,
+  };
+  if (docs) d.codeDescription = { href: docs };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: r.path ? URI.file(r.path).toString() : uri, range: r.range },
+      message: r.message,
+    }));
+  }
+  if (f.fixes?.length) d.data = { fixes: f.fixes };
+  return d;
+}
+
+export function uriToPath(uri: string): string | null {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : null;
+  } catch {
+    return null;
+  }
+}

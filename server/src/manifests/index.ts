@@ -1,0 +1,30 @@
+import type { Finding } from '../common/types';
+import { parseManifests, type ManifestParse } from './parse';
+
+export { parseManifests } from './parse';
+export type { Resource, ManifestParse } from './parse';
+
+export interface ManifestAnalysis {
+  parse: ManifestParse;
+  findings: Finding[];
+}
+
+/**
+ * Parses and checks one YAML stream. YAML that holds no Kubernetes object (docker-compose,
+ * GitHub workflows, Helm values, …) gets no findings at all: it is not ours to judge.
+ */
+export function analyseManifests(text: string): ManifestAnalysis {
+  const parse = parseManifests(text);
+  if (!parse.isKubernetes && !looksLikeBrokenManifest(text)) return { parse, findings: [] };
+  return { parse, findings: parse.findings };
+}
+
+/** A stream whose YAML is broken but which plainly meant to be a manifest still gets syntax errors. */
+function looksLikeBrokenManifest(text: string): boolean {
+  return /^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text);
+}
+
+/** Documentation link of a manifest rule id, when it has one. */
+export function manifestRuleDocs(_ruleId: string): string | undefined {
+  return undefined;
+}
