@@ -12,3 +12,7 @@ export type { AnalyseOptions } from './workspace/analyse';
 export { classifyPath } from './workspace/classify';
 export type { FileKind } from './workspace/classify';
 export { decodeFile } from './workspace/guard';
+export { analyseFiles } from './workspace/analyse';
+export type { SourceFile } from './workspace/analyse';
+export * from './cluster/index';
+export * from './k8s/index';

@@ -5,3 +5,5 @@
  */
 export type { Position, Range, Severity, Finding, Fix, TextEdit, RelatedLocation } from './common/types';
 export * from './protocol/dockerfile';
+export * from './protocol/manifests';
+export * from './protocol/cluster';

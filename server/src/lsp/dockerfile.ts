@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import { analyseText } from '../workspace/analyse';
+import { analyseFiles } from '../workspace/analyse';
+import { uriToPath } from './convert';
 import { parseDockerfile, planLayers } from '../dockerfile/index';
 import { LayerPlanRequest, type LayerPlanParams, type LayerPlan } from '../protocol/dockerfile';
 import type { LanguageFeatures } from './context';
@@ -7,7 +8,8 @@ import type { LanguageFeatures } from './context';
 export const dockerfileFeatures: LanguageFeatures = {
   diagnose(doc, ctx) {
     const s = ctx.settings();
-    return analyseText('dockerfile', doc.getText(), { maxFileSize: s.maxFileSize, buildArgs: s.buildArgs });
+    const path = uriToPath(doc.uri) ?? doc.uri;
+    return analyseFiles([{ path, kind: 'dockerfile', text: doc.getText() }], { maxFileSize: s.maxFileSize, buildArgs: s.buildArgs }).get(path) ?? [];
   },
 
   documentSymbol(doc) {

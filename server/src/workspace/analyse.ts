@@ -2,40 +2,81 @@ import { compareFindings, type Finding } from '../common/types';
 import { analyseDockerfile } from '../dockerfile/index';
 import { analyseManifests } from '../manifests/index';
 import type { FileKind } from './classify';
+import { dockerfileFindings } from './dockerfiles';
 import { tooLargeFinding, DEFAULT_MAX_FILE_SIZE } from './guard';
+import { manifestFindings } from './manifests';
 
 export interface AnalyseOptions {
   maxFileSize?: number;
   buildArgs?: Record<string, string>;
 }
 
+export interface SourceFile {
+  path: string;
+  kind: FileKind;
+  text: string;
+}
+
+function internalError(e: unknown): Finding {
+  return {
+    rule: 'internal-error',
+    severity: 'error',
+    message: `Drydock could not analyse this file: ${(e as Error)?.message ?? String(e)}. Please report it.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}
+
 /**
- * The one entry point both faces use for a single document's findings. It never throws: an
- * analysis that fails becomes an `internal-error` finding so the rest of the editor keeps working.
+ * One document on its own, with no file system: the pure path the library face offers. It never
+ * throws: an analysis that fails becomes an `internal-error` finding.
  */
 export function analyseText(kind: FileKind, text: string, options: AnalyseOptions = {}): Finding[] {
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > limit) return [tooLargeFinding(text.length, limit)];
   try {
-    let findings: Finding[];
     switch (kind) {
       case 'dockerfile':
-        findings = analyseDockerfile(text, { buildArgs: options.buildArgs }).findings;
-        break;
+        return analyseDockerfile(text, { buildArgs: options.buildArgs }).findings.sort(compareFindings);
       case 'yaml':
-        findings = analyseManifests(text).findings;
-        break;
+        return analyseManifests(text).findings.sort(compareFindings);
       case 'dockerignore':
-        findings = [];
-        break;
+        return [];
     }
-    return findings.sort(compareFindings);
   } catch (e) {
-    return [{
-      rule: 'internal-error',
-      severity: 'error',
-      message: `Drydock could not analyse this file: ${(e as Error).message ?? String(e)}. Please report it.`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    }];
+    return [internalError(e)];
   }
+}
+
+/**
+ * A set of files analysed together (the CLI's `check`, the server's workspace): Dockerfiles with
+ * their build contexts, manifests with references resolved across files. Never throws.
+ */
+export function analyseFiles(files: SourceFile[], options: AnalyseOptions = {}): Map<string, Finding[]> {
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const out = new Map<string, Finding[]>();
+  const yaml: Array<{ path: string; text: string }> = [];
+  for (const f of files) {
+    if (f.text.length > limit) {
+      out.set(f.path, [tooLargeFinding(f.text.length, limit)]);
+    } else if (f.kind === 'dockerfile') {
+      try {
+        out.set(f.path, dockerfileFindings(f.path, f.text, options));
+      } catch (e) {
+        out.set(f.path, [internalError(e)]);
+      }
+    } else if (f.kind === 'yaml') {
+      yaml.push({ path: f.path, text: f.text });
+    } else {
+      out.set(f.path, []);
+    }
+  }
+  if (yaml.length) {
+    try {
+      for (const [p, findings] of manifestFindings(yaml, options)) out.set(p, findings);
+    } catch (e) {
+      for (const y of yaml) if (!out.has(y.path)) out.set(y.path, [internalError(e)]);
+    }
+  }
+  for (const [p, findings] of out) out.set(p, findings.sort(compareFindings));
+  return out;
 }

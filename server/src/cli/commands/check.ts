@@ -1,5 +1,5 @@
 import { SEVERITY_ORDER, type Severity } from '../../common/types';
-import { analyseText } from '../../workspace/analyse';
+import { analyseFiles, type SourceFile } from '../../workspace/analyse';
 import { findFiles, readForAnalysis } from '../../workspace/files';
 import { DEFAULT_MAX_FILE_SIZE } from '../../workspace/guard';
 import { ruleDocs } from '../../workspace/ruleDocs';
@@ -30,13 +30,21 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const buildArgs = parseBuildArgs(values['build-arg']);
   const maxFileSize = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE;
   const files = findFiles(positionals.length ? positionals : ['.']);
-  const results: FileResult[] = [];
+  const sources: SourceFile[] = [];
+  const early = new Map<string, FileResult['findings']>();
   for (const file of files) {
     const read = readForAnalysis(file.path, maxFileSize);
-    const findings = read.findings.slice();
-    if (read.text !== null) findings.push(...analyseText(file.kind, read.text, { maxFileSize, buildArgs }));
+    early.set(file.path, read.findings);
+    if (read.text !== null) sources.push({ path: file.path, kind: file.kind, text: read.text });
+  }
+  const analysed = analyseFiles(sources, { maxFileSize, buildArgs });
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const findings = [...(early.get(file.path) ?? []), ...(analysed.get(file.path) ?? [])];
+    const text = texts.get(file.path);
     // YAML that is not a manifest has no findings and is not listed, so compose files and workflows stay out of reports.
-    if (file.kind === 'yaml' && findings.length === 0 && read.text !== null && !/^\s*kind\s*:/m.test(read.text)) continue;
+    if (file.kind === 'yaml' && findings.length === 0 && text !== undefined && !/^\s*kind\s*:/m.test(text)) continue;
     results.push({ path: file.path, findings });
   }
   const base = io.cwd;

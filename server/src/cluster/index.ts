@@ -1,0 +1,2 @@
+// The simulated cluster (see ../../../ARCHITECTURE.md).
+export {};

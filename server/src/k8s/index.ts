@@ -1,0 +1,2 @@
+// Kubernetes primitives shared by manifests/ and cluster/ (quantities, label selectors, int-or-percent).
+export {};
