@@ -2,6 +2,7 @@ import { UsageError } from '../workspace/files';
 import { CHECK_USAGE, runCheck } from './commands/check';
 import { LAYERS_USAGE, runLayers } from './commands/layers';
 import { runSimulate } from './commands/simulate';
+import { runGraph } from './commands/graph';
 import { VERSION, type CommandIO } from './io';
 
 const USAGE = `drydock ${VERSION} — layer plans for Dockerfiles, checks for Kubernetes manifests, a simulated cluster.
@@ -10,6 +11,7 @@ Commands:
   check [paths…]        lint Dockerfiles and manifests (text, json, sarif)
   layers <Dockerfile>   the layer plan of a Dockerfile
   simulate [paths…]     apply manifests to a simulated cluster
+  graph [paths…]        the resource graph of manifests (json, dot, mermaid)
 
 Run "drydock <command> --help" for a command's options.
 
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   check: runCheck,
   layers: runLayers,
   simulate: runSimulate,
+  graph: runGraph,
 };
 
 /** Runs the CLI and returns its exit code; never throws. */

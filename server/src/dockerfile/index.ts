@@ -1,13 +1,20 @@
 import type { Finding } from '../common/types';
 import { parseDockerfile, type DockerfileModel } from './model';
 import { syntaxFindings } from './syntax';
+import { runDockerfileRules } from './rules/index';
+import type { BuildContextInfo } from './context';
 
 export { planLayers, stepKind } from './plan';
 export { parseDockerfile, KNOWN_INSTRUCTIONS, LAYER_INSTRUCTIONS } from './model';
 export type { DockerfileModel, Stage, Step } from './model';
+export type { BuildContextInfo, BuildContextFile } from './context';
+export { dockerfileRuleDocs } from './rules/index';
+export type { DockerfileRuleContext } from './rules/index';
 
 export interface DockerfileAnalysisOptions {
   buildArgs?: Record<string, string>;
+  /** The build context read by the workspace layer; null or absent when unknown. */
+  context?: BuildContextInfo | null;
 }
 
 export interface DockerfileAnalysis {
@@ -16,12 +23,10 @@ export interface DockerfileAnalysis {
 }
 
 /** Parses and checks one Dockerfile. Pure: the text in, the model and findings out. */
-export function analyseDockerfile(text: string, _options: DockerfileAnalysisOptions = {}): DockerfileAnalysis {
+export function analyseDockerfile(text: string, options: DockerfileAnalysisOptions = {}): DockerfileAnalysis {
   const model = parseDockerfile(text);
-  return { model, findings: syntaxFindings(model) };
+  const findings = syntaxFindings(model);
+  findings.push(...runDockerfileRules({ text, model, buildArgs: options.buildArgs ?? {}, context: options.context ?? null }));
+  return { model, findings };
 }
 
-/** Documentation link of a Dockerfile rule id, when it has one. */
-export function dockerfileRuleDocs(_ruleId: string): string | undefined {
-  return undefined;
-}

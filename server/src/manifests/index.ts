@@ -1,5 +1,6 @@
 import type { Finding } from '../common/types';
 import { parseManifests, type ManifestParse } from './parse';
+import { validateResource } from './validation/index';
 
 export { parseManifests } from './parse';
 export type { Resource, ManifestParse } from './parse';
@@ -16,7 +17,7 @@ export interface ManifestAnalysis {
 export function analyseManifests(text: string): ManifestAnalysis {
   const parse = parseManifests(text);
   if (!parse.isKubernetes && !looksLikeBrokenManifest(text)) return { parse, findings: [] };
-  return { parse, findings: parse.findings };
+  return { parse, findings: [...parse.findings, ...parse.resources.flatMap((r) => validateResource(r))] };
 }
 
 /** A stream whose YAML is broken but which plainly meant to be a manifest still gets syntax errors. */
