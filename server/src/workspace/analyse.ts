@@ -3,7 +3,7 @@ import { analyseDockerfile } from '../dockerfile/index';
 import { analyseManifests } from '../manifests/index';
 import type { FileKind } from './classify';
 import { dockerfileFindings } from './dockerfiles';
-import { tooLargeFinding, DEFAULT_MAX_FILE_SIZE } from './guard';
+import { guardText } from './guard';
 import { manifestFindings } from './manifests';
 
 export interface AnalyseOptions {
@@ -31,8 +31,8 @@ function internalError(e: unknown): Finding {
  * throws: an analysis that fails becomes an `internal-error` finding.
  */
 export function analyseText(kind: FileKind, text: string, options: AnalyseOptions = {}): Finding[] {
-  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > limit) return [tooLargeFinding(text.length, limit)];
+  const stop = guardText(text, options.maxFileSize);
+  if (stop) return [stop];
   try {
     switch (kind) {
       case 'dockerfile':
@@ -52,12 +52,12 @@ export function analyseText(kind: FileKind, text: string, options: AnalyseOption
  * their build contexts, manifests with references resolved across files. Never throws.
  */
 export function analyseFiles(files: SourceFile[], options: AnalyseOptions = {}): Map<string, Finding[]> {
-  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const out = new Map<string, Finding[]>();
   const yaml: Array<{ path: string; text: string }> = [];
   for (const f of files) {
-    if (f.text.length > limit) {
-      out.set(f.path, [tooLargeFinding(f.text.length, limit)]);
+    const stop = guardText(f.text, options.maxFileSize);
+    if (stop) {
+      out.set(f.path, [stop]);
     } else if (f.kind === 'dockerfile') {
       try {
         out.set(f.path, dockerfileFindings(f.path, f.text, options));

@@ -72,3 +72,16 @@ export function decodeFile(bytes: Uint8Array, maxFileSize = DEFAULT_MAX_FILE_SIZ
     };
   }
 }
+
+/**
+ * The same limits for text that is already decoded (an editor's buffer): too large, or binary
+ * (NUL characters near the start). Returns the finding that stops analysis, or null.
+ */
+export function guardText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Finding | null {
+  if (text.length > maxFileSize) return tooLargeFinding(text.length, maxFileSize);
+  const head = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (head.includes('\u0000')) {
+    return { rule: 'binary-file', severity: 'warning', message: 'This file looks binary (it contains NUL bytes), so Drydock does not analyse it.', range: TOP };
+  }
+  return null;
+}
