@@ -1,17 +1,18 @@
 import { SEVERITY_ORDER, type Severity } from '../../common/types';
 import { analyseFiles, type SourceFile } from '../../workspace/analyse';
-import { findFiles, readForAnalysis } from '../../workspace/files';
+import { findFiles, readForAnalysis, UsageError } from '../../workspace/files';
 import { DEFAULT_MAX_FILE_SIZE } from '../../workspace/guard';
 import { ruleDocs } from '../../workspace/ruleDocs';
 import { oneOf, parseBuildArgs, parseCommandArgs } from '../args';
 import { formatJson, formatSarif, formatText, type FileResult } from '../format';
 import { VERSION, type CommandIO } from '../io';
 
-export const CHECK_USAGE = `Usage: drydock check [paths…] [--format text|json|sarif] [--fail-on error|warning|info] [--build-arg K=V]…
+export const CHECK_USAGE = `Usage: drydock check [paths…] [--format text|json|sarif] [--fail-on error|warning|info] [--build-arg K=V]… [--exit-zero]
 
 Checks Dockerfiles and Kubernetes manifests. Directories are searched for Dockerfile, Dockerfile.*,
 *.Dockerfile, *.dockerfile and *.yaml/*.yml holding manifests (node_modules and .git are skipped).
-Exit status: 0 nothing at or above --fail-on (default: error), 1 something was found, 2 usage or I/O error.`;
+Exit status: 0 nothing at or above --fail-on (default: error), 1 something was found, 2 usage or I/O error.
+--exit-zero reports findings but exits 0 unless there is a usage or I/O error.`;
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -19,6 +20,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     'fail-on': { type: 'string' },
     'build-arg': { type: 'string', multiple: true },
     'max-file-size': { type: 'string' },
+    'exit-zero': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -29,6 +31,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const failOn = oneOf<Severity>('fail-on', values['fail-on'], ['error', 'warning', 'info'] as const, 'error');
   const buildArgs = parseBuildArgs(values['build-arg']);
   const maxFileSize = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE;
+  if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError(`--max-file-size wants a number of bytes, got "${values['max-file-size']}"`);
   const files = findFiles(positionals.length ? positionals : ['.']);
   const sources: SourceFile[] = [];
   const early = new Map<string, FileResult['findings']>();
@@ -51,6 +54,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   if (format === 'json') io.stdout(formatJson(results, base));
   else if (format === 'sarif') io.stdout(formatSarif(results, base, ruleDocs, VERSION));
   else io.stdout(formatText(results, base));
+  if (values['exit-zero']) return 0;
   const threshold = SEVERITY_ORDER[failOn];
   return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
 }
