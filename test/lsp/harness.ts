@@ -50,10 +50,13 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Extra client capabilities merged into the defaults. */
   capabilities?: Record<string, unknown>;
+  /** Node options for the server process, e.g. ['--require', file]. */
+  execArgv?: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: 'pipe', env: options.env ?? process.env });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
