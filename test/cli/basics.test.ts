@@ -81,3 +81,22 @@ test('YAML that is not a manifest is left alone, node_modules and .git are skipp
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--rule turns a rule off or changes its severity, which changes the exit code', () => {
+  const dir = tmpdir();
+  try {
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nRUNN x\n');
+    const plain = drydock(['check', dir, '--format', 'json']);
+    assert.equal(plain.code, 1);
+    const off = drydock(['check', dir, '--format', 'json', '--rule', 'unknown-instruction=off']);
+    const offFindings = JSON.parse(off.stdout).files[0].findings as Array<{ rule: string }>;
+    assert.ok(!offFindings.some((x) => x.rule === 'unknown-instruction'));
+    const info = drydock(['check', dir, '--format', 'json', '--rule', 'unknown-instruction=info']);
+    const infoFinding = (JSON.parse(info.stdout).files[0].findings as Array<{ rule: string; severity: string }>).find((x) => x.rule === 'unknown-instruction');
+    assert.equal(infoFinding?.severity, 'info');
+    const bad = drydock(['check', dir, '--rule', 'unknown-instruction=loud']);
+    assert.equal(bad.code, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

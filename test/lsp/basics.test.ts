@@ -36,3 +36,15 @@ test('YAML that is not a Kubernetes manifest gets no findings; a broken manifest
     await s.shutdown();
   }
 });
+
+test('the drydock.rules setting turns rules off or re-grades them in the editor', async () => {
+  const s = await startServer({ initializationOptions: { diagnostics: { debounceMs: 0 }, rules: { 'unknown-instruction': 'info', 'missing-from': 'off' } } });
+  try {
+    const diags = await s.open(fileUri('/virtual/settings/Dockerfile'), 'dockerfile', 'RUNN x\n');
+    assert.ok(!diags.some((d) => d.code === 'missing-from'));
+    const unknown = diags.find((d) => d.code === 'unknown-instruction');
+    assert.equal(unknown?.severity, 3 /* Information */);
+  } finally {
+    await s.shutdown();
+  }
+});

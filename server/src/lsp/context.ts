@@ -9,6 +9,8 @@ export interface DrydockSettings {
   maxFileSize: number;
   buildArgs: Record<string, string>;
   clusterProfile: string;
+  /** Rule id → 'off' or a severity (setting drydock.rules). */
+  rules: Record<string, 'off' | 'error' | 'warning' | 'info' | 'hint'>;
 }
 
 export const DEFAULT_SETTINGS: DrydockSettings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: DrydockSettings = {
   maxFileSize: 20 * 1024 * 1024,
   buildArgs: {},
   clusterProfile: '.drydock/cluster.yaml',
+  rules: {},
 };
 
 /** What a feature module sees of the server. */

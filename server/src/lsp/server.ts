@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyPath, kindFromLanguageId, type FileKind } from '../workspace/classify';
 import { toDiagnostic, uriToPath } from './convert';
+import { applyOverrides, sanitizeOverrides } from '../workspace/overrides';
 import { DEFAULT_SETTINGS, type DrydockSettings, type LanguageFeatures, type ServerContext } from './context';
 import { dockerfileFeatures } from './dockerfile';
 import { manifestFeatures } from './manifests';
@@ -87,7 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const findings = await features.diagnose(doc, ctx, source.token);
       const current = documents.get(uri);
       if (source.token.isCancellationRequested || !current || current.version !== version) return;
-      const diagnostics = findings.map((f) => toDiagnostic(f, uri, features.ruleDocs?.(f.rule)));
+      const diagnostics = applyOverrides(findings, settings.rules).map((f) => toDiagnostic(f, uri, features.ruleDocs?.(f.rule)));
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       log('error', `diagnostics for ${uri} failed: ${(e as Error).stack ?? e}`);
@@ -207,6 +208,7 @@ function mergeSettings(base: DrydockSettings, over: Partial<DrydockSettings>): D
     maxFileSize: clampNumber(over.maxFileSize, base.maxFileSize, 1024, Number.MAX_SAFE_INTEGER),
     buildArgs: isStringRecord(over.buildArgs) ? over.buildArgs : base.buildArgs,
     clusterProfile: typeof over.clusterProfile === 'string' ? over.clusterProfile : base.clusterProfile,
+    rules: over.rules !== undefined ? sanitizeOverrides(over.rules) : base.rules,
   };
 }
 

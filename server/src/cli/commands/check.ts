@@ -1,5 +1,6 @@
 import { SEVERITY_ORDER, type Severity } from '../../common/types';
 import { analyseFiles, type SourceFile } from '../../workspace/analyse';
+import { applyOverrides, sanitizeOverrides } from '../../workspace/overrides';
 import { findFiles, readForAnalysis, UsageError } from '../../workspace/files';
 import { DEFAULT_MAX_FILE_SIZE } from '../../workspace/guard';
 import { ruleDocs } from '../../workspace/ruleDocs';
@@ -7,7 +8,7 @@ import { oneOf, parseBuildArgs, parseCommandArgs } from '../args';
 import { formatJson, formatSarif, formatText, type FileResult } from '../format';
 import { VERSION, type CommandIO } from '../io';
 
-export const CHECK_USAGE = `Usage: drydock check [paths…] [--format text|json|sarif] [--fail-on error|warning|info] [--build-arg K=V]… [--exit-zero]
+export const CHECK_USAGE = `Usage: drydock check [paths…] [--format text|json|sarif] [--fail-on error|warning|info] [--build-arg K=V]… [--rule ID=off|error|warning|info]… [--exit-zero]
 
 Checks Dockerfiles and Kubernetes manifests. Directories are searched for Dockerfile, Dockerfile.*,
 *.Dockerfile, *.dockerfile and *.yaml/*.yml holding manifests (node_modules and .git are skipped).
@@ -21,6 +22,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     'build-arg': { type: 'string', multiple: true },
     'max-file-size': { type: 'string' },
     'exit-zero': { type: 'boolean' },
+    rule: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -30,6 +32,13 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
   const failOn = oneOf<Severity>('fail-on', values['fail-on'], ['error', 'warning', 'info'] as const, 'error');
   const buildArgs = parseBuildArgs(values['build-arg']);
+  const overrides: Record<string, string> = {};
+  for (const r of values.rule ?? []) {
+    const [id, setting] = r.split('=');
+    if (!id || !setting || !sanitizeOverrides({ [id]: setting })[id]) throw new UsageError(`--rule wants ID=off|error|warning|info|hint, got "${r}"`);
+    overrides[id] = setting;
+  }
+  const ruleOverrides = sanitizeOverrides(overrides);
   const maxFileSize = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE;
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError(`--max-file-size wants a number of bytes, got "${values['max-file-size']}"`);
   const files = findFiles(positionals.length ? positionals : ['.']);
@@ -44,7 +53,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   const results: FileResult[] = [];
   for (const file of files) {
-    const findings = [...(early.get(file.path) ?? []), ...(analysed.get(file.path) ?? [])];
+    const findings = applyOverrides([...(early.get(file.path) ?? []), ...(analysed.get(file.path) ?? [])], ruleOverrides);
     const text = texts.get(file.path);
     // YAML that is not a manifest has no findings and is not listed, so compose files and workflows stay out of reports.
     if (file.kind === 'yaml' && findings.length === 0 && text !== undefined && !/^\s*kind\s*:/m.test(text)) continue;
