@@ -1,0 +1,189 @@
+/**
+ * The end-to-end test in a real VS Code: code-server serves the workbench, Debian's Chromium shows
+ * it (driven by playwright-core), and Drydock is installed from the packaged .vsix. Then the
+ * extension-host suite (suite/index.ts) runs inside VS Code through the workbench URL payload.
+ * `npm run e2e` packages first; scripts/setup-e2e.sh installs code-server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { installVsix, makeProfile, startCodeServer, ROOT, type Running } from './codeServer';
+
+const RUN_DIR = path.join(ROOT, 'test', 'e2e', '.run');
+const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
+const EXAMPLES = path.join(ROOT, 'examples');
+const VSIX = path.join(ROOT, 'dist', 'drydock.vsix');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const WEBVIEW = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+let passed = 0;
+let failed = 0;
+let shot = 0;
+
+async function step(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await body();
+    passed++;
+    console.log(`ok - ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}: ${(e as Error).message}`);
+  }
+  shot++;
+  const file = path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 }).catch(() => undefined);
+}
+
+async function openFile(page: Page, relative: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(relative);
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 15000 });
+}
+
+function problemRow(page: Page, text: RegExp) {
+  return page.locator('.markers-panel .monaco-list-row').filter({ hasText: text });
+}
+
+async function uiScenario(browser: Browser, server: Running): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page.setDefaultTimeout(30000);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(EXAMPLES)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+
+  await step(page, 'a Dockerfile shows Drydock diagnostic in the Problems panel', async () => {
+    await openFile(page, 'shop/web/Dockerfile');
+    await runCommand(page, 'View: Focus Problems');
+    await problemRow(page, /not a valid JSON array/).first().waitFor({ timeout: 45000 });
+    const status = await page.locator('[id="status.problems"]').getAttribute('aria-label');
+    if (!status || !/Warnings: [1-9]/.test(status)) throw new Error(`status bar says ${status}`);
+  });
+
+  await step(page, 'typing an unknown instruction adds an error, undo removes it', async () => {
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nRUNN echo typo');
+    await problemRow(page, /Unknown instruction: RUNN/).first().waitFor({ timeout: 30000 });
+    const status = await page.locator('[id="status.problems"]').getAttribute('aria-label');
+    if (!status || !/Errors: [1-9]/.test(status)) throw new Error(`status bar says ${status}`);
+    // Delete what was typed: the line's text, then the line break before it.
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await problemRow(page, /Unknown instruction: RUNN/).first().waitFor({ state: 'detached', timeout: 30000 });
+  });
+
+  await step(page, 'the Drydock container shows the Layers view with the plan', async () => {
+    await openFile(page, 'shop/web/Dockerfile');
+    await runCommand(page, 'Drydock: Show Layer Preview');
+    const frame = WEBVIEW(page);
+    await frame.locator('.step', { hasText: 'npm ci' }).first().waitFor({ timeout: 45000 });
+    const rows = await frame.locator('.step').count();
+    if (rows !== 8) throw new Error(`expected 8 step rows, found ${rows}`);
+    await frame.locator('.step.config', { hasText: 'no layer' }).first().waitFor();
+    await frame.locator('.stage-name', { hasText: 'runtime' }).waitFor();
+  });
+
+  await step(page, 'the Cluster view renders', async () => {
+    const header = page.locator('.pane-header[aria-label^="Cluster"]');
+    await header.waitFor({ timeout: 20000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await page.locator('.monaco-list-row[role=treeitem]', { hasText: 'No simulated cluster yet' }).waitFor({ timeout: 20000 });
+  });
+
+  await step(page, 'clicking a layer row reveals its line', async () => {
+    const frame = WEBVIEW(page);
+    await frame.locator('.step', { hasText: 'npm run build' }).first().click();
+    await page.locator('.editor-instance .view-line', { hasText: 'RUN npm run build' }).first().waitFor({ timeout: 10000 });
+    const cursorLine = await page.locator('.editor-instance .current-line').first().boundingBox();
+    const targetLine = await page.locator('.editor-instance .view-line', { hasText: 'RUN npm run build' }).first().boundingBox();
+    if (!cursorLine || !targetLine || Math.abs(cursorLine.y - targetLine.y) > 4) throw new Error('the cursor is not on the revealed line');
+  });
+  await page.close();
+}
+
+async function extensionHostScenario(browser: Browser, server: Running): Promise<void> {
+  const outFile = path.join(RUN_DIR, 'suite', 'index.js');
+  await build({ entryPoints: [path.join(__dirname, 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], outfile: outFile, logLevel: 'warning' });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  const logs: string[] = [];
+  let resolveExit: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((r) => (resolveExit = r));
+  await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+    const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    logs.push(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = JSON.stringify([['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(outFile)]]);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(EXAMPLES)}&payload=${encodeURIComponent(payload)}`);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([exited, new Promise<number>((r) => (timer = setTimeout(() => r(-1), 180000)))]);
+  clearTimeout(timer);
+  await step(page, 'the extension-host suite passes inside VS Code', async () => {
+    const suiteLines = logs.filter((l) => /^(not )?ok - |extension-host suite:/.test(l.trim()));
+    for (const l of suiteLines) console.log(`    ${l.trim()}`);
+    if (code === -1) throw new Error(`the suite did not finish within 180 s; log:\n${logs.slice(-30).join('\n')}`);
+    if (code !== 0) throw new Error(`the suite exited with ${code}`);
+    if (!suiteLines.some((l) => /extension-host suite: \d+ passed, 0 failed/.test(l))) throw new Error(`no suite summary in the log:\n${logs.slice(-30).join('\n')}`);
+  });
+  await page.close();
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t0 = Date.now();
+  const profile = makeProfile(RUN_DIR);
+  installVsix(profile, VSIX);
+  const server = await startCodeServer(profile, EXAMPLES);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    await uiScenario(browser, server);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  }
+  // The extension-host suite loads the unpackaged extension; a fresh profile keeps it from meeting the installed copy.
+  const devProfile = makeProfile(path.join(RUN_DIR, 'dev'));
+  const devServer = await startCodeServer(devProfile, EXAMPLES);
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    await extensionHostScenario(browser, devServer);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await devServer.stop();
+  }
+  console.log(`screenshots in ${path.relative(ROOT, SHOTS)}/ · ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+const watchdog = setTimeout(() => {
+  console.error('e2e: gave up after 10 minutes');
+  process.exit(1);
+}, 10 * 60 * 1000);
+main()
+  .then((code) => { clearTimeout(watchdog); process.exitCode = code; })
+  .catch((e) => { clearTimeout(watchdog); console.error(`e2e: ${(e as Error).stack ?? e}`); process.exitCode = 1; });

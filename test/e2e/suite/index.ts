@@ -1,0 +1,83 @@
+/**
+ * Runs inside VS Code's extension host (loaded through extensionTestsPath), so it checks Drydock
+ * through the real extension API. No test framework: each check throws on failure, and the
+ * promise returned by run() tells VS Code whether the suite passed.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'drydock-dev.drydock';
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== null && v !== false) return v as T;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const checks: Array<[string, () => Promise<void>]> = [
+  ['the extension is present and activates', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not installed`);
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  }],
+  ['its commands are registered', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const c of ['drydock.simulateApply', 'drydock.showLayers', 'drydock.resetCluster']) assert.ok(all.includes(c), `missing command ${c}`);
+  }],
+  ['diagnostics arrive for an opened Dockerfile, with rule ids and exact ranges', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no workspace folder open');
+    const uri = vscode.Uri.file(path.join(folder.uri.fsPath, 'shop', 'web', 'Dockerfile'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'dockerfile');
+    const diag = await waitFor('an invalid-json-form diagnostic', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'invalid-json-form'));
+    assert.equal(diag.source, 'drydock');
+    assert.equal(doc.lineAt(diag.range.start.line).text.startsWith('CMD'), true);
+  }],
+  ['an edit updates the diagnostics', async () => {
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    const uri = editor.document.uri;
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), 'RUNN echo typo\n'));
+    const diag = await waitFor('an unknown-instruction diagnostic', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'unknown-instruction'));
+    assert.equal(editor.document.lineAt(diag.range.start.line).text, 'RUNN echo typo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the unknown-instruction diagnostic to go', () =>
+      !vscode.languages.getDiagnostics(uri).some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'unknown-instruction'));
+  }],
+  ['the Layers view receives the plan of the open Dockerfile', async () => {
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { layers: { lastPlan: { stages: Array<{ steps: Array<{ instruction: string; kind: string }> }> } | null; refresh(): Promise<void> } };
+    await vscode.commands.executeCommand('drydock.showLayers');
+    const plan = await waitFor('a layer plan', async () => {
+      await api.layers.refresh();
+      return api.layers.lastPlan ?? undefined;
+    });
+    assert.equal(plan.stages.length, 2);
+    assert.deepEqual(plan.stages[0].steps.map((s) => s.instruction), ['WORKDIR', 'COPY', 'RUN', 'RUN']);
+    assert.equal(plan.stages[1].steps.find((s) => s.instruction === 'EXPOSE')?.kind, 'config');
+  }],
+];
+
+export async function run(): Promise<void> {
+  let failed = 0;
+  for (const [name, check] of checks) {
+    try {
+      await check();
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`not ok - ${name}: ${(e as Error).stack ?? e}`);
+    }
+  }
+  console.log(`extension-host suite: ${checks.length - failed} passed, ${failed} failed`);
+  if (failed) throw new Error(`${failed} extension-host check(s) failed`);
+}
