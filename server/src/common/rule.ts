@@ -15,6 +15,8 @@ export interface RuleMeta {
   /** Link to the rule's documentation (used as the LSP diagnostic's codeDescription). */
   docs: string;
   examples: { bad: string; good: string };
+  /** Other ids with the same meaning (e.g. hadolint's and BuildKit's); suppressing any of them suppresses this rule. */
+  aliases?: string[];
 }
 
 /** A rule: metadata plus a pure check over the context its area defines. */

@@ -1,6 +1,51 @@
+import type { RuleMeta } from '../../common/rule';
 import type { Finding } from '../../common/types';
 import type { BuildContextInfo } from '../context';
 import type { DockerfileModel } from '../model';
+import { DockerfileFacts } from './facts';
+import type { DockerfileRule } from './rule';
+import { isSuppressed, readSuppressions } from './suppress';
+import { DL3000 } from './hadolint/DL3000';
+import { DL3001 } from './hadolint/DL3001';
+import { DL3002 } from './hadolint/DL3002';
+import { DL3003 } from './hadolint/DL3003';
+import { DL3004 } from './hadolint/DL3004';
+import { DL3006 } from './hadolint/DL3006';
+import { DL3007 } from './hadolint/DL3007';
+import { DL3008 } from './hadolint/DL3008';
+import { DL3009 } from './hadolint/DL3009';
+import { DL3011 } from './hadolint/DL3011';
+import { DL3013 } from './hadolint/DL3013';
+import { DL3014 } from './hadolint/DL3014';
+import { DL3015 } from './hadolint/DL3015';
+import { DL3016 } from './hadolint/DL3016';
+import { DL3018 } from './hadolint/DL3018';
+import { DL3019 } from './hadolint/DL3019';
+import { DL3020 } from './hadolint/DL3020';
+import { DL3021 } from './hadolint/DL3021';
+import { DL3022 } from './hadolint/DL3022';
+import { DL3023 } from './hadolint/DL3023';
+import { DL3025 } from './hadolint/DL3025';
+import { DL3027 } from './hadolint/DL3027';
+import { DL3029 } from './hadolint/DL3029';
+import { DL3042 } from './hadolint/DL3042';
+import { DL3045 } from './hadolint/DL3045';
+import { DL3046 } from './hadolint/DL3046';
+import { DL3047 } from './hadolint/DL3047';
+import { DL3048 } from './hadolint/DL3048';
+import { DL3059 } from './hadolint/DL3059';
+import { DL3060 } from './hadolint/DL3060';
+import { DL4000 } from './hadolint/DL4000';
+import { DL4001 } from './hadolint/DL4001';
+import { DL4006 } from './hadolint/DL4006';
+import { DL4003, DL4004, MultipleHealthcheck } from './hadolint/multiple';
+import { DL3028, DL3030, DL3032, DL3033, DL3034, DL3036, DL3037, DL3038, DL3040, DL3041 } from './hadolint/managers';
+import { ConsistentInstructionCasing, FromAsCasing, StageNameCasing } from './buildkit/casing';
+import { DuplicateStageName, RedundantTargetPlatform, ReservedStageName } from './buildkit/stages';
+import { InvalidDefaultArgInFrom, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, UndefinedArgInFrom, UndefinedVar } from './buildkit/vars';
+import { ExposeInvalidFormat, ExposeProtoCasing, NoEmptyContinuation } from './buildkit/format';
+import { cacheBustingCopy } from './drydock/cacheBustingCopy';
+import { deletedLater } from './drydock/deletedLater';
 
 /** Everything a Dockerfile rule may look at. */
 export interface DockerfileRuleContext {
@@ -11,12 +56,57 @@ export interface DockerfileRuleContext {
   context: BuildContextInfo | null;
 }
 
-/** Runs every Dockerfile rule, honouring suppressions. (The rule set lives in this folder.) */
-export function runDockerfileRules(_ctx: DockerfileRuleContext): Finding[] {
-  return [];
+/** Every Dockerfile rule, in a stable order. */
+export const DOCKERFILE_RULES: DockerfileRule[] = [
+  DL3000, DL3001, DL3002, DL3003, DL3004, DL3006, DL3007, DL3008, DL3009, DL3011, DL3013, DL3014, DL3015, DL3016,
+  DL3018, DL3019, DL3020, DL3021, DL3022, DL3023, DL3025, DL3027, DL3028, DL3029, DL3030, DL3032, DL3033, DL3034,
+  DL3036, DL3037, DL3038, DL3040, DL3041, DL3042, DL3045, DL3046, DL3047, DL3048, DL3059, DL3060, DL4000, DL4001,
+  DL4003, DL4004, DL4006, MultipleHealthcheck,
+  StageNameCasing, FromAsCasing, ConsistentInstructionCasing, DuplicateStageName, ReservedStageName, RedundantTargetPlatform,
+  UndefinedArgInFrom, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, UndefinedVar, InvalidDefaultArgInFrom,
+  NoEmptyContinuation, ExposeProtoCasing, ExposeInvalidFormat,
+  cacheBustingCopy, deletedLater,
+];
+
+const BY_ID = new Map<string, RuleMeta>(DOCKERFILE_RULES.map((r) => [r.meta.id, r.meta]));
+
+/** Runs every Dockerfile rule, honouring suppressions. A rule that throws is reported, not fatal. */
+export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
+  const facts = new DockerfileFacts(ctx);
+  const suppressions = readSuppressions(facts);
+  const out: Finding[] = [];
+  for (const rule of DOCKERFILE_RULES) {
+    const ids = [rule.meta.id, ...(rule.meta.aliases ?? [])];
+    let found: Finding[];
+    try {
+      found = rule.check(facts);
+    } catch (e) {
+      out.push({ rule: 'internal-error', severity: 'error', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}. Please report it.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      continue;
+    }
+    for (const f of found) {
+      if (isSuppressed(suppressions, f, ids)) continue;
+      out.push({ ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, f)] });
+    }
+  }
+  return out;
 }
 
-/** The docs link of a Dockerfile rule id. */
-export function dockerfileRuleDocs(_ruleId: string): string | undefined {
-  return undefined;
+/** A fix that inserts `# hadolint ignore=ID` (or our comment for our own ids) above the finding's instruction. */
+function ignoreFix(facts: DockerfileFacts, f: Finding): { title: string; edits: Array<{ range: Finding['range']; newText: string }> } {
+  const line = f.range.start.line;
+  const owner = facts.steps.find(({ step }) => line >= step.range.start.line && line <= step.range.end.line)?.step;
+  const at = owner ? owner.range.start.line : line;
+  const indent = /^\s*/.exec(facts.lines.lineText(at))?.[0] ?? '';
+  const comment = f.rule.startsWith('drydock/') || !/^DL\d{4}$/.test(f.rule) ? `# drydock-ignore ${f.rule}` : `# hadolint ignore=${f.rule}`;
+  return { title: `Ignore ${f.rule} for this instruction`, edits: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${indent}${comment}\n` }] };
+}
+
+/** The docs link of a Dockerfile rule id (aliases included). */
+export function dockerfileRuleDocs(ruleId: string): string | undefined {
+  return BY_ID.get(ruleId)?.docs ?? DOCKERFILE_RULES.find((r) => r.meta.aliases?.includes(ruleId))?.meta.docs;
+}
+
+export function dockerfileRuleMeta(ruleId: string): RuleMeta | undefined {
+  return BY_ID.get(ruleId);
 }

@@ -1,0 +1,143 @@
+import { From, JSONInstruction, ModifiableInstruction, Run, type Instruction } from 'dockerfile-ast';
+import { LineIndex } from '../../common/text';
+import type { Range } from '../../common/types';
+import type { DockerfileModel, Stage, Step } from '../model';
+import { allCommands, commandName, parseShell, type ShellCommand, type ShellWord } from '../shell/index';
+import type { DockerfileRuleContext } from './index';
+
+/** A simple command of a RUN step with its program name resolved. */
+export interface RunCommand {
+  step: Step;
+  stage: Stage | null;
+  name: string;
+  command: ShellCommand;
+  /** The words after the program name. */
+  args: ShellWord[];
+}
+
+/**
+ * What rules share, computed once per analysis: offsets ↔ ranges, every step with its stage,
+ * and the shell commands of every RUN (shell form, `sh -c` strings and heredoc scripts).
+ */
+export class DockerfileFacts {
+  readonly lines: LineIndex;
+  readonly steps: Array<{ step: Step; stage: Stage | null }>;
+  private runCache = new Map<Step, RunCommand[]>();
+
+  constructor(readonly ctx: DockerfileRuleContext) {
+    this.lines = new LineIndex(ctx.text);
+    this.steps = [
+      ...ctx.model.preamble.map((step) => ({ step, stage: null })),
+      ...ctx.model.stages.flatMap((stage) => [{ step: stage.from, stage }, ...stage.steps.map((step) => ({ step, stage }))]),
+    ];
+  }
+
+  get model(): DockerfileModel {
+    return this.ctx.model;
+  }
+
+  get text(): string {
+    return this.ctx.text;
+  }
+
+  offset(pos: { line: number; character: number }): number {
+    return this.lines.offsetAt(pos);
+  }
+
+  range(start: number, end: number): Range {
+    return this.lines.rangeOf(start, end);
+  }
+
+  /** Steps of one instruction, in file order. */
+  stepsOf(instruction: string): Array<{ step: Step; stage: Stage | null }> {
+    return this.steps.filter((s) => s.step.instruction === instruction);
+  }
+
+  flags(step: Step): Array<{ name: string; value: string | null; range: Range; nameRange: Range; valueRange: Range | null }> {
+    const node = step.node;
+    if (!(node instanceof ModifiableInstruction)) return [];
+    return node.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange(), nameRange: f.getNameRange(), valueRange: f.getValueRange() }));
+  }
+
+  isExecForm(step: Step): boolean {
+    const node = step.node as Instruction;
+    return node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null;
+  }
+
+  /** Stage names declared so far (lower-case), by stage index. */
+  stageNamed(name: string): Stage | undefined {
+    const lower = name.toLowerCase();
+    return this.model.stages.find((s) => s.name === lower);
+  }
+
+  /** The shell commands a RUN step runs (empty for exec form that is not a shell). */
+  runCommands(step: Step, stage: Stage | null = null): RunCommand[] {
+    const cached = this.runCache.get(step);
+    if (cached) return cached;
+    const out: RunCommand[] = [];
+    const node = step.node;
+    const push = (cmds: ShellCommand[]) => {
+      for (const c of cmds) {
+        const name = commandName(c);
+        if (name) out.push({ step, stage, name, command: c, args: c.words.slice(1) });
+      }
+    };
+    if (node instanceof Run || step.instruction === 'RUN') {
+      if (this.isExecForm(step)) {
+        const strings = (node as JSONInstruction).getJSONStrings();
+        if (strings.length) {
+          const words: ShellWord[] = strings.map((j) => {
+            const r = j.getRange();
+            return { value: j.getValue(), start: this.offset(r.start), end: this.offset(r.end), quoted: true };
+          });
+          push(allCommands({ commands: [{ words, assignments: [], op: null, start: words[0].start, end: words[words.length - 1].end }] }, this.text, 0));
+        }
+      } else {
+        const argsRange = node.getArgumentsRange();
+        if (argsRange) {
+          const start = this.offset(argsRange.start);
+          const heredocs = node instanceof Run ? node.getHeredocs() : [];
+          // With heredocs, the shell line is the instruction's first line; the bodies follow.
+          const end = heredocs.length ? this.lines.lineEnd(argsRange.start.line) : this.offset(argsRange.end);
+          const src = this.text.slice(start, end);
+          // Skip RUN's own flags (--mount=…, --network=…) at the start.
+          const flagsEnd = this.flags(step).reduce((m, f) => Math.max(m, this.offset(f.range.end)), start);
+          const from = Math.max(0, flagsEnd - start);
+          const script = parseShell(src.slice(from), { base: start + from, continuation: this.model.ast.getEscapeCharacter() });
+          push(allCommands(script, this.text, 0));
+          const first = script.commands[0];
+          const firstName = first ? commandName(first) : null;
+          for (const h of heredocs) {
+            const content = h.getContentRange();
+            if (!content) continue;
+            // `RUN <<EOF` runs the body as a script; so do `RUN sh <<EOF` and friends.
+            if (firstName && !['sh', 'bash', 'ash', 'dash', 'zsh'].includes(firstName)) continue;
+            const cs = this.offset(content.start);
+            const body = parseShell(this.text.slice(cs, this.offset(content.end)), { base: cs, continuation: null });
+            push(allCommands(body, this.text, 0));
+          }
+        }
+      }
+    }
+    this.runCache.set(step, out);
+    return out;
+  }
+
+  /** Every RUN command of the file with its step and stage. */
+  allRunCommands(): RunCommand[] {
+    return this.stepsOf('RUN').flatMap(({ step, stage }) => this.runCommands(step, stage));
+  }
+
+  wordRange(w: ShellWord): Range {
+    return this.range(w.start, w.end);
+  }
+
+  commandRange(c: RunCommand): Range {
+    const last = c.command.words[c.command.words.length - 1];
+    return this.range(c.command.words[0].start, last.end);
+  }
+
+  fromNode(stage: Stage): From | null {
+    return stage.from.node instanceof From ? stage.from.node : null;
+  }
+}

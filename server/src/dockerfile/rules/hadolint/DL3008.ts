@@ -1,0 +1,23 @@
+import type { DockerfileRule } from '../rule';
+import { hadolintDocs, report } from '../rule';
+import { isSub, packageArgs } from '../packages';
+
+const meta = {
+  id: 'DL3008', title: 'Pin versions in apt-get install', severity: 'warning' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3008'),
+  examples: {
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n',
+  },
+};
+
+/** Unpinned packages make the image depend on the day it was built. */
+export const DL3008: DockerfileRule = {
+  meta,
+  check(f) {
+    return f.allRunCommands()
+      .filter((c) => isSub(c, ['apt-get'], ['install']))
+      .flatMap((c) => packageArgs(c, ['install']))
+      .filter((w) => !w.value.includes('=') && !w.value.endsWith('.deb') && !w.value.includes('$'))
+      .map((w) => report(meta, f.wordRange(w), `Pin the version of "${w.value}" (apt-get install ${w.value}=<version>).`));
+  },
+};

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyseDockerfile } from '../../../../server/src/dockerfile/index';
+import { DOCKERFILE_RULES } from '../../../../server/src/dockerfile/rules/index';
+import { LineIndex } from '../../../../server/src/common/text';
+
+// Every rule ships with a bad and a good example: the bad one must trigger it, the good one must not.
+for (const rule of DOCKERFILE_RULES) {
+  const { id, examples } = rule.meta;
+  test(`${id}: its bad example is found and its good example is clean`, () => {
+    const bad = analyseDockerfile(examples.bad).findings.filter((f) => f.rule === id);
+    assert.ok(bad.length > 0, `${id} found nothing in its bad example:\n${examples.bad}`);
+    const lines = new LineIndex(examples.bad);
+    for (const f of bad) {
+      assert.ok(f.range.start.line < lines.lineCount && f.range.end.line < lines.lineCount, `${id} range outside the document`);
+      assert.ok(f.message.length > 10, `${id} message too short`);
+    }
+    const good = analyseDockerfile(examples.good).findings.filter((f) => f.rule === id);
+    assert.deepEqual(good.map((f) => f.message), [], `${id} fired on its good example:\n${examples.good}`);
+  });
+}
+
+test('rule ids are unique and metadata is complete', () => {
+  const ids = DOCKERFILE_RULES.map((r) => r.meta.id);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.ok(ids.length >= 50, `only ${ids.length} rules`);
+  for (const r of DOCKERFILE_RULES) {
+    assert.match(r.meta.docs, /^https:\/\//, r.meta.id);
+    assert.ok(r.meta.title.length > 5, r.meta.id);
+  }
+});
