@@ -1,6 +1,6 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { Finding, Severity } from '../common/types';
+import type { Finding, Fix, Severity } from '../common/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -35,4 +35,25 @@ export function uriToPath(uri: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Quick fixes carried by diagnostics (a finding's `fixes`), as LSP code actions. */
+export function fixActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const fixes = (d.data as { fixes?: Fix[] } | undefined)?.fixes;
+    if (!Array.isArray(fixes)) continue;
+    for (const fix of fixes) {
+      if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) continue;
+      const target = fix.path ? URI.file(fix.path).toString() : uri;
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: fix.isPreferred,
+        edit: { changes: { [target]: fix.edits } },
+      });
+    }
+  }
+  return out;
 }

@@ -1,11 +1,13 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { analyseFiles } from '../workspace/analyse';
 import { uriToPath } from './convert';
-import { parseDockerfile, planLayers } from '../dockerfile/index';
+import { dockerfileRuleDocs, parseDockerfile, planLayers } from '../dockerfile/index';
 import { LayerPlanRequest, type LayerPlanParams, type LayerPlan } from '../protocol/dockerfile';
 import type { LanguageFeatures } from './context';
 
 export const dockerfileFeatures: LanguageFeatures = {
+  ruleDocs: dockerfileRuleDocs,
+
   diagnose(doc, ctx) {
     const s = ctx.settings();
     const path = uriToPath(doc.uri) ?? doc.uri;

@@ -1,12 +1,14 @@
 import { InlayHintKind, SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { isMap, isSeq } from 'yaml';
 import { LineIndex } from '../common/text';
-import { parseManifests } from '../manifests/index';
+import { manifestRuleDocs, parseManifests } from '../manifests/index';
 import { analyseText } from '../workspace/analyse';
 import type { LanguageFeatures } from './context';
 import { defaultHints } from './manifestHints';
 
 export const manifestFeatures: LanguageFeatures = {
+  ruleDocs: manifestRuleDocs,
+
   diagnose(doc, ctx) {
     return analyseText('yaml', doc.getText(), { maxFileSize: ctx.settings().maxFileSize });
   },

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyPath, kindFromLanguageId, type FileKind } from '../workspace/classify';
-import { toDiagnostic, uriToPath } from './convert';
+import { fixActions, toDiagnostic, uriToPath } from './convert';
 import { applyOverrides, sanitizeOverrides } from '../workspace/overrides';
 import { DEFAULT_SETTINGS, type DrydockSettings, type LanguageFeatures, type ServerContext } from './context';
 import { dockerfileFeatures } from './dockerfile';
@@ -192,7 +192,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentHighlight(guarded('documentHighlight', null, (f, doc, p) => f.documentHighlight?.(doc, p, ctx)));
   connection.onPrepareRename(guarded('prepareRename', null, (f, doc, p) => f.prepareRename?.(doc, p, ctx)));
   connection.onRenameRequest(guarded('rename', null, (f, doc, p) => f.rename?.(doc, p, ctx)));
-  connection.onCodeAction(guarded('codeAction', [], (f, doc, p) => f.codeAction?.(doc, p, ctx)));
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    try {
+      const kind = kindOf(doc);
+      const own = kind ? FEATURES[kind].codeAction?.(doc, params, ctx) ?? [] : [];
+      return [...fixActions(doc.uri, params.context.diagnostics), ...own];
+    } catch (e) {
+      log('error', `codeAction failed for ${doc.uri}: ${(e as Error).stack ?? e}`);
+      return [];
+    }
+  });
   connection.languages.inlayHint.on(guarded('inlayHint', [], (f, doc, p) => f.inlayHint?.(doc, p, ctx)));
   connection.onCodeLens(guarded('codeLens', [], (f, doc, p) => f.codeLens?.(doc, p, ctx)));
   connection.onFoldingRanges(guarded('foldingRange', [], (f, doc) => f.foldingRange?.(doc, ctx)));
