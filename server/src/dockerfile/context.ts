@@ -13,8 +13,10 @@ export interface BuildContextFile {
 export interface BuildContextInfo {
   /** Absolute path of the context root (for messages only). */
   root: string;
-  /** Every regular file of the context before .dockerignore is applied. */
+  /** Every regular file of the context that the walk reached (excluded directories may be pruned). */
   files: BuildContextFile[];
   /** The ignore file that applies (`<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's). */
   dockerignore: { path: string; text: string } | null;
+  /** Set when the walk stopped early (too many files): sizes are then lower bounds. */
+  truncated?: boolean;
 }

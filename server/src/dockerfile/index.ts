@@ -4,7 +4,11 @@ import { syntaxFindings } from './syntax';
 import { runDockerfileRules } from './rules/index';
 import type { BuildContextInfo } from './context';
 
-export { planLayers, stepKind } from './plan';
+export { planLayers, planDockerfile, stepKind, matchSource, tarEntryBytes } from './plan';
+export type { PlanOptions } from './plan';
+export { parseDockerignore } from './ignore';
+export type { IgnoreMatcher } from './ignore';
+export { expandVariables, referencedVariables } from './vars';
 export { parseDockerfile, KNOWN_INSTRUCTIONS, LAYER_INSTRUCTIONS } from './model';
 export type { DockerfileModel, Stage, Step } from './model';
 export type { BuildContextInfo, BuildContextFile } from './context';

@@ -1,5 +1,6 @@
-import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { Copy, DockerfileParser, Run, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import type { Range } from '../common/types';
+import { LineIndex } from '../common/text';
 
 /** Instructions the Dockerfile reference defines (upper case). */
 export const KNOWN_INSTRUCTIONS = new Set([
@@ -37,10 +38,28 @@ export interface DockerfileModel {
   stages: Stage[];
 }
 
-function toStep(node: Instruction): Step {
+/** The arguments as written: flags kept, continuations and the comment lines inside them removed. */
+function argumentsAsWritten(node: Instruction, lines: LineIndex, text: string, escape: string): string {
+  const kw = node.getInstructionRange();
+  const end = node.getRange().end;
+  const raw = text.slice(lines.offsetAt(kw.end), lines.offsetAt(end));
+  const out: string[] = [];
+  const parts = raw.split(/\r\n|\r|\n/);
+  parts.forEach((line, i) => {
+    if (i > 0 && /^\s*#/.test(line)) return;
+    let l = line;
+    if (i < parts.length - 1 && l.trimEnd().endsWith(escape)) l = l.trimEnd().slice(0, -1);
+    out.push(l);
+  });
+  return out.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+function toStep(node: Instruction, lines: LineIndex, text: string, escape: string): Step {
+  const heredocs = node instanceof Run || node instanceof Copy ? node.getHeredocs() : [];
   return {
     instruction: node.getKeyword().toUpperCase(),
-    arguments: node.getArgumentsContent() ?? '',
+    // With heredocs the body is not an argument; keep the instruction's first line.
+    arguments: heredocs.length ? lines.lineText(node.getRange().start.line).slice(node.getInstructionRange().end.character).trim() : argumentsAsWritten(node, lines, text, escape),
     range: node.getRange(),
     keywordRange: node.getInstructionRange(),
     node,
@@ -49,10 +68,12 @@ function toStep(node: Instruction): Step {
 
 export function parseDockerfile(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
+  const lines = new LineIndex(text);
+  const escape = ast.getEscapeCharacter();
   const preamble: Step[] = [];
   const stages: Stage[] = [];
   for (const node of ast.getInstructions()) {
-    const step = toStep(node);
+    const step = toStep(node, lines, text, escape);
     if (step.instruction === 'FROM') {
       const args = node.getArguments().map((a) => a.getValue());
       const positional = args.filter((a) => !a.startsWith('--'));

@@ -1,6 +1,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { analyseFiles } from '../workspace/analyse';
 import { uriToPath } from './convert';
+import { layerPlanForFile } from '../workspace/dockerfiles';
 import { dockerfileRuleDocs, parseDockerfile, planLayers } from '../dockerfile/index';
 import { LayerPlanRequest, type LayerPlanParams, type LayerPlan } from '../protocol/dockerfile';
 import type { LanguageFeatures } from './context';
@@ -39,7 +40,11 @@ export const dockerfileFeatures: LanguageFeatures = {
     ctx.connection.onRequest(LayerPlanRequest, (params: LayerPlanParams): LayerPlan | null => {
       const doc = ctx.documents.get(params.uri);
       if (!doc || ctx.kindOf(doc) !== 'dockerfile') return null;
-      return { ...planLayers(parseDockerfile(doc.getText())), uri: params.uri };
+      const path = uriToPath(doc.uri);
+      const plan = path
+        ? layerPlanForFile(path, doc.getText(), { target: params.target, buildArgs: { ...ctx.settings().buildArgs, ...(params.buildArgs ?? {}) }, changed: params.changed })
+        : planLayers(parseDockerfile(doc.getText()), { target: params.target, buildArgs: params.buildArgs, changed: params.changed });
+      return { ...plan, uri: params.uri };
     });
   },
 };

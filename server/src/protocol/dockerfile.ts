@@ -29,6 +29,8 @@ export interface PlanStep {
   inputs: string[];
   /** True when a `changed` path or build-arg rebuilds this step. */
   rebuilds?: boolean;
+  /** Number of context files a COPY/ADD takes (after .dockerignore). */
+  files?: number;
 }
 
 export interface PlanStage {
@@ -37,6 +39,8 @@ export interface PlanStage {
   base: string | null;
   skipped: boolean;
   range: Range;
+  /** Indexes of the stages this one needs (its base stage, COPY --from, RUN --mount=from). */
+  dependsOn?: number[];
   steps: PlanStep[];
 }
 
@@ -44,5 +48,15 @@ export interface LayerPlan {
   uri?: string;
   target: string | null;
   stages: PlanStage[];
-  image: { layers: Array<{ stage: number; step: number }>; knownBytes: number };
+  image: {
+    layers: Array<{ stage: number; step: number }>;
+    /** Sum of the known layer tar sizes of the final image (the base image's own layers not included). */
+    knownBytes: number;
+    /** Layers whose size is unknown (RUN, COPY --from an image). */
+    unknownLayers?: number;
+    /** The external image the final image starts from. */
+    base?: string | null;
+  };
+  /** The build context that was read, when one was. */
+  context?: { root: string; files: number; ignored: number; dockerignore: string | null; truncated: boolean };
 }

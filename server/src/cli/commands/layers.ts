@@ -1,16 +1,59 @@
 import * as path from 'node:path';
-import { parseDockerfile, planLayers } from '../../dockerfile/index';
+import type { LayerPlan } from '../../protocol/dockerfile';
 import { readForAnalysis, UsageError } from '../../workspace/files';
-import { oneOf, parseCommandArgs } from '../args';
+import { layerPlanForFile } from '../../workspace/dockerfiles';
+import { oneOf, parseBuildArgs, parseCommandArgs } from '../args';
 import type { CommandIO } from '../io';
 
-export const LAYERS_USAGE = `Usage: drydock layers <Dockerfile> [--format text|json]
+export const LAYERS_USAGE = `Usage: drydock layers <Dockerfile> [--context DIR] [--target STAGE] [--build-arg K=V]… [--changed PATH]… [--format text|json]
 
-Prints the stages and steps of a Dockerfile and which steps make a filesystem layer.`;
+Plans the image before any build: each stage's steps, which make a filesystem layer and which only
+change the config, the size of every COPY/ADD layer from the build context (after .dockerignore),
+and, with --changed (a context path, or arg:NAME for a build-arg), which steps would rebuild.`;
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+}
+
+export function formatPlanText(plan: LayerPlan, changed: string[]): string {
+  const lines: string[] = [];
+  if (plan.context) {
+    lines.push(`context ${plan.context.root}: ${plan.context.files} file(s), ${plan.context.ignored} ignored${plan.context.dockerignore ? ` by ${plan.context.dockerignore}` : ''}${plan.context.truncated ? ' (walk stopped early: sizes are lower bounds)' : ''}`);
+  } else lines.push('context: not read (sizes unknown)');
+  for (const stage of plan.stages) {
+    const title = `stage ${stage.index}${stage.name ? ` "${stage.name}"` : ''} FROM ${stage.base ?? '?'}${stage.skipped ? '  (skipped: the target does not need it)' : ''}`;
+    lines.push('', title);
+    for (const step of stage.steps) {
+      const args = step.arguments.length > 60 ? step.arguments.slice(0, 59) + '…' : step.arguments;
+      const size = step.kind === 'config' ? 'no layer' : step.tarBytes === null ? 'size ?' : `${formatBytes(step.tarBytes)}${step.files !== undefined ? ` (${step.files} file${step.files === 1 ? '' : 's'})` : ''}`;
+      const mark = step.rebuilds ? ' ↻ rebuilds' : '';
+      lines.push(`  ${String(step.line + 1).padStart(4)}  ${step.instruction.padEnd(10)} ${args.padEnd(60)}  ${size}${mark}`);
+    }
+  }
+  const unknown = plan.image.unknownLayers ? ` + ${plan.image.unknownLayers} layer(s) of unknown size` : '';
+  lines.push('', `image (target ${plan.target ?? '?'}): ${plan.image.layers.length} layer(s) on ${plan.image.base ?? 'scratch'}, ${formatBytes(plan.image.knownBytes)} known${unknown}`);
+  if (changed.length) {
+    const n = plan.stages.reduce((k, s) => k + s.steps.filter((x) => x.rebuilds).length, 0);
+    lines.push(`a change to ${changed.join(', ')} rebuilds ${n} step(s)`);
+  }
+  return lines.join('\n') + '\n';
+}
 
 export async function runLayers(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string' },
+    context: { type: 'string' },
+    target: { type: 'string' },
+    'build-arg': { type: 'string', multiple: true },
+    changed: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -19,7 +62,7 @@ export async function runLayers(argv: string[], io: CommandIO): Promise<number> 
   }
   if (positionals.length !== 1) throw new UsageError('drydock layers takes exactly one Dockerfile');
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
-  const file = path.resolve(positionals[0]);
+  const file = path.resolve(io.cwd, positionals[0]);
   let read;
   try {
     read = readForAnalysis(file);
@@ -27,19 +70,18 @@ export async function runLayers(argv: string[], io: CommandIO): Promise<number> 
     throw new UsageError(`cannot read ${positionals[0]}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (read.text === null) throw new UsageError(`${positionals[0]}: ${read.findings.map((f) => f.message).join(' ')}`);
-  const plan = planLayers(parseDockerfile(read.text));
-  if (format === 'json') {
-    io.stdout(JSON.stringify(plan, null, 2) + '\n');
-    return 0;
+  const changed = values.changed ?? [];
+  let plan: LayerPlan;
+  try {
+    plan = layerPlanForFile(file, read.text, {
+      contextRoot: values.context ? path.resolve(io.cwd, values.context) : undefined,
+      target: values.target,
+      buildArgs: parseBuildArgs(values['build-arg']),
+      changed,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  const lines: string[] = [];
-  for (const stage of plan.stages) {
-    lines.push(`stage ${stage.index}${stage.name ? ` "${stage.name}"` : ''} FROM ${stage.base ?? '?'}`);
-    for (const step of stage.steps) {
-      const args = step.arguments.replace(/\s+/g, ' ');
-      lines.push(`  ${String(step.line + 1).padStart(4)}  ${step.kind === 'layer' ? 'layer ' : 'config'}  ${step.instruction} ${args.length > 70 ? args.slice(0, 69) + '…' : args}`);
-    }
-  }
-  io.stdout(lines.join('\n') + '\n');
+  io.stdout(format === 'json' ? JSON.stringify(plan, null, 2) + '\n' : formatPlanText(plan, changed));
   return 0;
 }
