@@ -167,20 +167,35 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
           if (!sources.some((s) => /^(https?|git):\/\//.test(s) || s.startsWith('git@'))) {
             const seen = new Set<string>();
             const files: BuildContextFile[] = [];
-            for (const s of sources) for (const f of matchSource(s, contextFiles)) if (!seen.has(f.path)) { seen.add(f.path); files.push(f); }
+            // Where each file lands: under the destination directory, keeping paths below a copied directory.
+            const dest = args[args.length - 1];
+            const destIsDir = dest.endsWith('/') || sources.length > 1 || /[*?[]/.test(sources.join('')) ;
+            const absDest = normalise(dest.startsWith('/') ? dest : `${workdir}/${dest}`);
+            const landed: string[] = [];
+            for (const s of sources) {
+              const src = normalise(s);
+              for (const f of matchSource(s, contextFiles)) {
+                if (seen.has(f.path)) continue;
+                seen.add(f.path);
+                files.push(f);
+                const underDir = src === '' ? f.path : f.path.startsWith(src + '/') ? f.path.slice(src.length + 1) : null;
+                if (underDir !== null) landed.push(absDest ? `${absDest}/${underDir}` : underDir);
+                else landed.push(destIsDir || !absDest ? `${absDest ? absDest + '/' : ''}${f.path.split('/').pop()}` : absDest);
+              }
+            }
             info.files = files;
             info.sizeBytes = files.reduce((n, f) => n + f.size, 0);
-            // The destination directory (relative to WORKDIR) and its parents appear as directory entries.
-            const dest = args[args.length - 1];
-            const isDir = dest.endsWith('/') || sources.length > 1 || files.some((f) => f.path.includes('/')) || sources.some((s) => normalise(s) === '');
-            const absDest = normalise(dest.startsWith('/') ? dest : `${workdir}/${dest}`);
-            const destDirs = (isDir ? absDest : absDest.split('/').slice(0, -1).join('/')).split('/').filter(Boolean).length;
+            // Every parent directory of what lands appears once as a directory entry.
             const dirs = new Set<string>();
-            for (const f of files) {
-              const parts = f.path.split('/');
+            for (const p of landed) {
+              const parts = p.split('/');
               for (let k = 1; k < parts.length; k++) dirs.add(parts.slice(0, k).join('/'));
             }
-            info.tarBytes = files.reduce((n, f) => n + tarEntryBytes(f.path, f.size), 0) + (dirs.size + destDirs) * TAR_BLOCK + TAR_END;
+            if (destIsDir && absDest) {
+              const parts = absDest.split('/');
+              for (let k = 1; k <= parts.length; k++) dirs.add(parts.slice(0, k).join('/'));
+            }
+            info.tarBytes = files.reduce((n, f, i) => n + tarEntryBytes(landed[i], f.size), 0) + dirs.size * TAR_BLOCK + TAR_END;
             const shown = files.slice(0, 20).map((f) => `file:${f.path}`);
             info.inputs.push(...shown);
             if (files.length > 20) info.inputs.push(`file:… ${files.length - 20} more`);
