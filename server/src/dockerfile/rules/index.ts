@@ -46,6 +46,8 @@ import { InvalidDefaultArgInFrom, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, U
 import { ExposeInvalidFormat, ExposeProtoCasing, NoEmptyContinuation } from './buildkit/format';
 import { cacheBustingCopy } from './drydock/cacheBustingCopy';
 import { deletedLater } from './drydock/deletedLater';
+import { secretsInContext } from './drydock/secretsInContext';
+import { CopyIgnoredFile } from './buildkit/copyIgnored';
 
 /** Everything a Dockerfile rule may look at. */
 export interface DockerfileRuleContext {
@@ -65,8 +67,14 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
   StageNameCasing, FromAsCasing, ConsistentInstructionCasing, DuplicateStageName, ReservedStageName, RedundantTargetPlatform,
   UndefinedArgInFrom, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, UndefinedVar, InvalidDefaultArgInFrom,
   NoEmptyContinuation, ExposeProtoCasing, ExposeInvalidFormat,
-  cacheBustingCopy, deletedLater,
+  CopyIgnoredFile, cacheBustingCopy, deletedLater, secretsInContext,
 ];
+
+/** Build contexts for rules whose examples need one (the examples test passes them in). */
+export const EXAMPLE_CONTEXTS: Record<string, { files: Record<string, number>; dockerignore?: string }> = {
+  CopyIgnoredFile: { files: { 'README.md': 100, 'app.py': 50 }, dockerignore: '*.md\n' },
+  'drydock/secret-in-image': { files: { 'app.py': 50, '.env': 20, '.git/HEAD': 23, 'certs/server.key': 900 }, dockerignore: '' },
+};
 
 const BY_ID = new Map<string, RuleMeta>(DOCKERFILE_RULES.map((r) => [r.meta.id, r.meta]));
 
