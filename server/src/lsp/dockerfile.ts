@@ -1,10 +1,107 @@
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  DocumentHighlightKind,
+  FoldingRangeKind,
+  InlayHintKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Hover,
+  type InlayHint,
+  type Location,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  KNOWN_INSTRUCTIONS,
+  dockerfileRuleDocs,
+  dockerfileSymbols,
+  parseDockerfile,
+  parseImageRef,
+  planLayers,
+  symbolAt,
+  type DockerfileModel,
+  type DockerfileSymbol,
+} from '../dockerfile/index';
+import { LayerPlanRequest, type LayerPlan, type LayerPlanParams, type PlanStep } from '../protocol/dockerfile';
 import { analyseFiles } from '../workspace/analyse';
-import { uriToPath } from './convert';
 import { layerPlanForFile } from '../workspace/dockerfiles';
-import { dockerfileRuleDocs, parseDockerfile, planLayers } from '../dockerfile/index';
-import { LayerPlanRequest, type LayerPlanParams, type LayerPlan } from '../protocol/dockerfile';
-import type { LanguageFeatures } from './context';
+import type { LanguageFeatures, ServerContext } from './context';
+import { uriToPath } from './convert';
+import { INSTRUCTION_DOCS } from './dockerfileDocs';
+
+interface Analysed {
+  version: number;
+  model: DockerfileModel;
+  symbols: DockerfileSymbol[];
+  plan: LayerPlan | null;
+}
+
+/** One parse, symbol table and plan per document version, shared by every feature. */
+const cache = new Map<string, Analysed>();
+
+function analysed(doc: TextDocument, ctx: ServerContext): Analysed {
+  const hit = cache.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit;
+  const text = doc.getText();
+  const model = parseDockerfile(text);
+  let plan: LayerPlan | null = null;
+  try {
+    const path = uriToPath(doc.uri);
+    plan = path ? layerPlanForFile(path, text, { buildArgs: ctx.settings().buildArgs }) : planLayers(model, { buildArgs: ctx.settings().buildArgs });
+  } catch (e) {
+    ctx.log('warn', `layer plan failed for ${doc.uri}: ${(e as Error).message}`);
+  }
+  const a: Analysed = { version: doc.version, model, symbols: dockerfileSymbols(model, text), plan };
+  cache.set(doc.uri, a);
+  return a;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+}
+
+function planStepAt(plan: LayerPlan | null, line: number): { step: PlanStep; stageIndex: number; index: number } | null {
+  if (!plan) return null;
+  for (const stage of plan.stages) {
+    const index = stage.steps.findIndex((s) => s.range.start.line <= line && line <= s.range.end.line);
+    if (index >= 0) return { step: stage.steps[index], stageIndex: stage.index, index };
+  }
+  return null;
+}
+
+function layerSummary(plan: LayerPlan, found: { step: PlanStep; stageIndex: number; index: number }): string {
+  const { step } = found;
+  const stage = plan.stages[found.stageIndex];
+  const later = stage.steps.length - found.index - 1;
+  const lines: string[] = [];
+  if (step.kind === 'config') lines.push('**No layer**: this step only changes the image config.');
+  else if (step.tarBytes !== null) lines.push(`**Layer**: ${formatBytes(step.tarBytes)} as an uncompressed tar${step.sizeBytes !== null ? ` (${formatBytes(step.sizeBytes)} of content${step.files !== undefined ? ` in ${step.files} file${step.files === 1 ? '' : 's'}` : ''})` : ''}.`);
+  else lines.push('**Layer** of unknown size (Drydock does not run commands).');
+  const inputs = step.inputs.filter((i) => !i.startsWith('file:'));
+  const files = step.inputs.filter((i) => i.startsWith('file:'));
+  if (files.length) lines.push(`Rebuilds when any of its ${step.files ?? files.length} context file(s) change, e.g. ${files.slice(0, 3).map((f) => '`' + f.slice(5) + '`').join(', ')}.`);
+  if (inputs.length) lines.push(`Cache inputs: ${inputs.map((i) => '`' + i + '`').join(', ')}.`);
+  if (later > 0) lines.push(`A change here also rebuilds the ${later} later step(s) of stage ${stage.name ?? stage.index}.`);
+  if (stage.skipped) lines.push(`Stage ${stage.name ?? stage.index} is skipped when building the target ${plan.target}.`);
+  return lines.join('\n\n');
+}
+
+function symbolLocations(uri: string, sym: DockerfileSymbol, includeDeclaration: boolean): Location[] {
+  return [...(includeDeclaration ? sym.declarations.map((d) => d.range) : []), ...sym.references].map((range) => ({ uri, range }));
+}
+
+const wordBefore = (line: string, character: number) => /[A-Za-z_][A-Za-z0-9_]*$/.exec(line.slice(0, character))?.[0] ?? '';
 
 export const dockerfileFeatures: LanguageFeatures = {
   ruleDocs: dockerfileRuleDocs,
@@ -15,8 +112,84 @@ export const dockerfileFeatures: LanguageFeatures = {
     return analyseFiles([{ path, kind: 'dockerfile', text: doc.getText() }], { maxFileSize: s.maxFileSize, buildArgs: s.buildArgs }).get(path) ?? [];
   },
 
-  documentSymbol(doc) {
-    const model = parseDockerfile(doc.getText());
+  hover(doc, params, ctx): Hover | null {
+    const a = analysed(doc, ctx);
+    const { line, character } = params.position;
+    const sym = symbolAt(a.symbols, line, character);
+    if (sym?.kind === 'variable') {
+      const decls = sym.declarations.map((d) => `- \`${d.instruction} ${sym.name}${d.value !== null ? '=' + d.value : ''}\` (line ${d.range.start.line + 1})`).join('\n');
+      const buildArg = ctx.settings().buildArgs[sym.name];
+      const value = buildArg !== undefined ? `\n\nBuild-arg value from settings: \`${buildArg}\`` : '';
+      return { contents: { kind: MarkupKind.Markdown, value: `**${sym.scope < 0 ? 'global ARG' : 'variable'}** \`${sym.name}\`\n\n${decls}${value}` } };
+    }
+    if (sym?.kind === 'stage') {
+      return { contents: { kind: MarkupKind.Markdown, value: `**stage** \`${sym.name}\` FROM \`${sym.declarations[0].value ?? '?'}\` (line ${sym.declarations[0].range.start.line + 1}), used ${sym.references.length} time(s)` } };
+    }
+    for (const stage of a.model.stages) {
+      const from = stage.from.node;
+      if (from.getRange().start.line !== line) continue;
+      const img = (from as { getImageRange?: () => { start: { character: number }; end: { character: number } } | null }).getImageRange?.();
+      if (img && character >= img.start.character && character <= img.end.character && stage.base) {
+        const ref = parseImageRef(stage.base);
+        if (ref) {
+          const rows = [`**image** \`${ref.canonical}\``, '', `| registry | repository | tag | digest |`, `|---|---|---|---|`, `| ${ref.registry} | ${ref.repository} | ${ref.tag ?? (ref.digest ? '—' : 'latest (implicit)')} | ${ref.digest ?? '—'} |`];
+          return { contents: { kind: MarkupKind.Markdown, value: rows.join('\n') } };
+        }
+      }
+    }
+    const step = [...a.model.preamble, ...a.model.stages.flatMap((s) => [s.from, ...s.steps])].find((s) => s.keywordRange.start.line === line && character <= s.keywordRange.end.character);
+    if (step) {
+      const docs = INSTRUCTION_DOCS[step.instruction];
+      const found = planStepAt(a.plan, line);
+      const parts = docs ? [`**${step.instruction}** — ${docs.summary}`, '```dockerfile\n' + docs.syntax + '\n```'] : [`Unknown instruction \`${step.instruction}\``];
+      if (a.plan && found) parts.push(layerSummary(a.plan, found));
+      return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: step.keywordRange };
+    }
+    return null;
+  },
+
+  completion(doc, params, ctx): CompletionItem[] {
+    const a = analysed(doc, ctx);
+    const { line, character } = params.position;
+    const lineText = doc.getText({ start: { line, character: 0 }, end: { line, character } });
+    // Variables inside ${ or after $.
+    if (/\$\{?[A-Za-z0-9_]*$/.test(lineText)) {
+      const names = new Map<string, DockerfileSymbol>();
+      for (const s of a.symbols) if (s.kind === 'variable' && s.declarations.some((d) => d.range.start.line < line)) names.set(s.name, s);
+      return [...names.values()].map((s) => ({ label: s.name, kind: CompletionItemKind.Variable, detail: s.declarations.map((d) => `${d.instruction} ${s.name}${d.value !== null ? '=' + d.value : ''}`).join(' · ') }));
+    }
+    // Stage names after --from= (and RUN --mount=from=).
+    if (/(--from=|[,=]from=)[A-Za-z0-9_.-]*$/.test(lineText)) {
+      const current = a.model.stages.filter((s) => s.from.range.start.line <= line).pop();
+      return a.model.stages.filter((s) => s.name && current && s.index < current.index).map((s) => ({ label: s.name!, kind: CompletionItemKind.Module, detail: `stage ${s.index} FROM ${s.base ?? '?'}` }));
+    }
+    // Flags of the instruction on this line.
+    const kw = /^\s*([A-Za-z]+)\s.*--[A-Za-z-]*$/.exec(lineText);
+    if (kw) {
+      const flags = INSTRUCTION_DOCS[kw[1].toUpperCase()]?.flags ?? [];
+      const typed = /--[A-Za-z-]*$/.exec(lineText)![0];
+      return flags.map((f) => ({ label: f, kind: CompletionItemKind.Property, textEdit: { range: { start: { line, character: character - typed.length }, end: { line, character } }, newText: f } }));
+    }
+    // Instructions at the start of a line.
+    if (/^\s*[A-Za-z]*$/.test(lineText)) {
+      const prev = line > 0 ? doc.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }) : '';
+      if (/\\\s*\r?\n$/.test(prev)) return [];
+      const typed = wordBefore(lineText, character);
+      const lower = typed !== '' && typed === typed.toLowerCase();
+      return [...KNOWN_INSTRUCTIONS].filter((k) => k !== 'MAINTAINER').map((k) => ({
+        label: lower ? k.toLowerCase() : k,
+        kind: CompletionItemKind.Keyword,
+        detail: INSTRUCTION_DOCS[k]?.syntax,
+        documentation: { kind: MarkupKind.Markdown, value: INSTRUCTION_DOCS[k]?.summary ?? '' },
+        insertText: `${lower ? k.toLowerCase() : k} `,
+        insertTextFormat: InsertTextFormat.PlainText,
+      }));
+    }
+    return [];
+  },
+
+  documentSymbol(doc, ctx): DocumentSymbol[] {
+    const model = analysed(doc, ctx).model;
     return model.stages.map((stage): DocumentSymbol => {
       const last = stage.steps[stage.steps.length - 1] ?? stage.from;
       return {
@@ -34,6 +207,86 @@ export const dockerfileFeatures: LanguageFeatures = {
         })),
       };
     });
+  },
+
+  definition(doc, params, ctx) {
+    const sym = symbolAt(analysed(doc, ctx).symbols, params.position.line, params.position.character);
+    return sym ? sym.declarations.map((d) => ({ uri: doc.uri, range: d.range })) : null;
+  },
+
+  references(doc, params, ctx) {
+    const sym = symbolAt(analysed(doc, ctx).symbols, params.position.line, params.position.character);
+    return sym ? symbolLocations(doc.uri, sym, params.context.includeDeclaration) : null;
+  },
+
+  documentHighlight(doc, params, ctx) {
+    const sym = symbolAt(analysed(doc, ctx).symbols, params.position.line, params.position.character);
+    if (!sym) return null;
+    return [
+      ...sym.declarations.map((d) => ({ range: d.range, kind: DocumentHighlightKind.Write })),
+      ...sym.references.map((range) => ({ range, kind: DocumentHighlightKind.Read })),
+    ];
+  },
+
+  prepareRename(doc, params, ctx) {
+    const { line, character } = params.position;
+    const sym = symbolAt(analysed(doc, ctx).symbols, line, character);
+    if (!sym) return null;
+    const inside = (r: { start: { line: number; character: number }; end: { character: number } }) => r.start.line === line && r.start.character <= character && character <= r.end.character;
+    return sym.declarations.map((d) => d.range).find(inside) ?? sym.references.find(inside) ?? null;
+  },
+
+  rename(doc, params, ctx) {
+    const sym = symbolAt(analysed(doc, ctx).symbols, params.position.line, params.position.character);
+    if (!sym) return null;
+    const valid = sym.kind === 'stage' ? /^[a-z][a-z0-9_.-]*$/i : /^[A-Za-z_][A-Za-z0-9_]*$/;
+    if (!valid.test(params.newName)) throw new Error(`"${params.newName}" is not a valid ${sym.kind} name`);
+    const edits: TextEdit[] = symbolLocations(doc.uri, sym, true).map((l) => ({ range: l.range, newText: params.newName }));
+    return { changes: { [doc.uri]: edits } };
+  },
+
+  inlayHint(doc, params, ctx) {
+    const a = analysed(doc, ctx);
+    if (!a.plan) return [];
+    const hints: InlayHint[] = [];
+    for (const stage of a.plan.stages) {
+      for (const step of stage.steps) {
+        const end = step.range.end;
+        if (end.line < params.range.start.line || end.line > params.range.end.line) continue;
+        const label = step.kind === 'config' ? 'no layer' : step.tarBytes !== null ? formatBytes(step.tarBytes) : 'layer';
+        hints.push({ position: end, label, kind: InlayHintKind.Type, paddingLeft: true, tooltip: step.kind === 'layer' && step.tarBytes === null ? 'This step makes a layer whose size Drydock cannot know without running it.' : undefined });
+      }
+    }
+    return hints;
+  },
+
+  foldingRange(doc, ctx) {
+    const model = analysed(doc, ctx).model;
+    return model.stages
+      .map((stage) => {
+        const last = stage.steps[stage.steps.length - 1] ?? stage.from;
+        return { startLine: stage.from.range.start.line, endLine: last.range.end.line, kind: FoldingRangeKind.Region };
+      })
+      .filter((r) => r.endLine > r.startLine);
+  },
+
+  formatting(doc, _params, ctx) {
+    // Only instruction keywords are rewritten (upper case), so comments, continuations and heredocs stay intact.
+    const model = analysed(doc, ctx).model;
+    const edits: TextEdit[] = [];
+    for (const step of [...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.steps])]) {
+      const written = step.node.getInstruction();
+      if (KNOWN_INSTRUCTIONS.has(step.instruction) && written !== step.instruction) edits.push({ range: step.keywordRange, newText: step.instruction });
+      if (step.instruction === 'FROM') {
+        const asArg = step.node.getArguments().find((x) => x.getValue().toLowerCase() === 'as');
+        if (asArg && asArg.getValue() !== 'AS') edits.push({ range: asArg.getRange(), newText: 'AS' });
+      }
+    }
+    return edits;
+  },
+
+  closed(doc) {
+    cache.delete(doc.uri);
   },
 
   register(ctx) {

@@ -1,0 +1,21 @@
+/** Short descriptions of each instruction, in our own words, with whether it makes a layer (BuildKit). */
+export const INSTRUCTION_DOCS: Record<string, { summary: string; syntax: string; flags?: string[] }> = {
+  FROM: { summary: 'Starts a build stage from an image, or from an earlier stage by name. `AS name` names the stage for `COPY --from` and `--target`.', syntax: 'FROM [--platform=<platform>] <image>[:<tag>|@<digest>] [AS <name>]', flags: ['--platform='] },
+  RUN: { summary: 'Runs a command in a new layer on top of the current image. Shell form runs under `/bin/sh -c`; exec form (JSON array) runs the program directly.', syntax: 'RUN [--mount=…] [--network=…] [--security=…] <command> | ["exe", "arg"]', flags: ['--mount=type=cache,target=', '--mount=type=bind,source=,target=', '--mount=type=secret,id=', '--mount=type=ssh', '--mount=type=tmpfs,target=', '--network=none', '--network=host', '--network=default', '--security=insecure', '--security=sandbox'] },
+  CMD: { summary: 'The default command (or default arguments to ENTRYPOINT) of a container. Only the last CMD of a stage counts. Prefer exec form so the process receives signals.', syntax: 'CMD ["exe", "arg"] | CMD <command>' },
+  LABEL: { summary: 'Adds metadata to the image config (no layer). Use `org.opencontainers.image.*` keys where they fit.', syntax: 'LABEL <key>=<value> …' },
+  MAINTAINER: { summary: 'Deprecated: use `LABEL org.opencontainers.image.authors=…`.', syntax: 'MAINTAINER <name>' },
+  EXPOSE: { summary: 'Documents the ports the container listens on (no layer). It publishes nothing; `docker run -p` does.', syntax: 'EXPOSE <port>[/<tcp|udp>] …' },
+  ENV: { summary: 'Sets environment variables for later steps and for the container (no layer). Values stay readable in the image: never put secrets here.', syntax: 'ENV <key>=<value> …' },
+  ADD: { summary: 'Copies files into a new layer like COPY, and also fetches URLs and unpacks local tar archives. Use COPY for plain files.', syntax: 'ADD [--chown=…] [--chmod=…] [--checksum=…] [--keep-git-dir] [--link] <src>… <dest>', flags: ['--chown=', '--chmod=', '--checksum=', '--keep-git-dir', '--link', '--exclude='] },
+  COPY: { summary: 'Copies files from the build context (or another stage with `--from`) into a new layer. Files excluded by .dockerignore are not available.', syntax: 'COPY [--from=<stage|image>] [--chown=…] [--chmod=…] [--link] [--parents] [--exclude=…] <src>… <dest>', flags: ['--from=', '--chown=', '--chmod=', '--link', '--parents', '--exclude='] },
+  ENTRYPOINT: { summary: 'The program a container runs; CMD supplies its default arguments. Only the last ENTRYPOINT of a stage counts.', syntax: 'ENTRYPOINT ["exe", "arg"] | ENTRYPOINT <command>' },
+  VOLUME: { summary: 'Marks paths as mount points for external volumes (no layer). Changes to them in later steps are discarded.', syntax: 'VOLUME ["/path"] | VOLUME /path …' },
+  USER: { summary: 'Sets the user (and group) for later RUN, CMD and ENTRYPOINT (no layer). End the final stage with an unprivileged user.', syntax: 'USER <user>[:<group>]' },
+  WORKDIR: { summary: 'Sets the working directory for later steps, creating it if needed. In BuildKit this makes a small layer (except `WORKDIR /`).', syntax: 'WORKDIR <absolute path>' },
+  ARG: { summary: 'Declares a build argument (`--build-arg`). Before the first FROM it is global and visible only to FROM lines unless re-declared inside a stage.', syntax: 'ARG <name>[=<default>] …' },
+  ONBUILD: { summary: 'Registers an instruction that runs when another build uses this image as its base.', syntax: 'ONBUILD <instruction>' },
+  STOPSIGNAL: { summary: 'The signal that stops the container (no layer), e.g. SIGQUIT for nginx.', syntax: 'STOPSIGNAL <signal>' },
+  HEALTHCHECK: { summary: 'How the engine checks that the container is healthy (no layer). Only the last one of a stage counts.', syntax: 'HEALTHCHECK [--interval=…] [--timeout=…] [--start-period=…] [--start-interval=…] [--retries=…] CMD <command> | HEALTHCHECK NONE', flags: ['--interval=', '--timeout=', '--start-period=', '--start-interval=', '--retries='] },
+  SHELL: { summary: 'Sets the shell for shell-form RUN, CMD and ENTRYPOINT (no layer), e.g. `["/bin/bash", "-o", "pipefail", "-c"]`.', syntax: 'SHELL ["exe", "arg"]' },
+};
