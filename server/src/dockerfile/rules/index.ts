@@ -94,17 +94,17 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
     }
     for (const f of found) {
       if (isSuppressed(suppressions, f, ids)) continue;
-      out.push({ ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, f)] });
+      out.push({ ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f)] });
     }
   }
   return out;
 }
 
 /** A fix that inserts `# hadolint ignore=ID` (or our comment for our own ids) above the finding's instruction. */
-function ignoreFix(facts: DockerfileFacts, f: Finding): { title: string; edits: Array<{ range: Finding['range']; newText: string }> } {
+function ignoreFix(facts: DockerfileFacts, ownerOfLine: Int32Array, f: Finding): { title: string; edits: Array<{ range: Finding['range']; newText: string }> } {
   const line = f.range.start.line;
-  const owner = facts.steps.find(({ step }) => line >= step.range.start.line && line <= step.range.end.line)?.step;
-  const at = owner ? owner.range.start.line : line;
+  const owner = line < ownerOfLine.length ? ownerOfLine[line] : -1;
+  const at = owner >= 0 ? owner : line;
   const indent = /^\s*/.exec(facts.lines.lineText(at))?.[0] ?? '';
   const comment = f.rule.startsWith('drydock/') || !/^DL\d{4}$/.test(f.rule) ? `# drydock-ignore ${f.rule}` : `# hadolint ignore=${f.rule}`;
   return { title: `Ignore ${f.rule} for this instruction`, edits: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${indent}${comment}\n` }] };

@@ -15,6 +15,8 @@ export interface Suppressions {
   byLine: Map<number, Set<string>>;
   /** Instruction ranges (start line, end line), in order, to map a finding to its instruction. */
   spans: Array<[number, number]>;
+  /** Line → start line of the instruction covering it (-1 when none). */
+  ownerOfLine: Int32Array;
 }
 
 const ids = (list: string) => list.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -66,7 +68,9 @@ export function readSuppressions(facts: DockerfileFacts): Suppressions {
     if (m) for (const id of ids(m[1])) global.add(id);
   }
   void text;
-  return { global, all, byLine, spans };
+  const ownerOfLine = new Int32Array(lineCount).fill(-1);
+  for (const [start, end] of spans) for (let l = start; l <= end && l < lineCount; l++) ownerOfLine[l] = start;
+  return { global, all, byLine, spans, ownerOfLine };
 }
 
 /** True when a finding (under any of the rule's ids) is suppressed. */
@@ -74,12 +78,8 @@ export function isSuppressed(s: Suppressions, finding: Finding, ruleIds: string[
   if (s.all) return true;
   if (ruleIds.some((id) => s.global.has(id))) return true;
   const line = finding.range.start.line;
-  for (const [start, end] of s.spans) {
-    if (line >= start && line <= end) {
-      const ignored = s.byLine.get(start);
-      return !!ignored && ruleIds.some((id) => ignored.has(id));
-    }
-    if (start > line) break;
-  }
-  return false;
+  const start = line < s.ownerOfLine.length ? s.ownerOfLine[line] : -1;
+  if (start < 0) return false;
+  const ignored = s.byLine.get(start);
+  return !!ignored && ruleIds.some((id) => ignored.has(id));
 }
