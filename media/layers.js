@@ -43,6 +43,14 @@
     header.appendChild(el('span', '', (plan.target ? 'target ' + plan.target + ' · ' : '') + layerCount + ' layer' + (layerCount === 1 ? '' : 's')));
     if (plan.image && typeof plan.image.knownBytes === 'number' && plan.image.knownBytes > 0) header.appendChild(el('span', 'total', ' · ' + bytes(plan.image.knownBytes) + ' known'));
     root.appendChild(header);
+    if (Array.isArray(plan.sharedWith) && plan.sharedWith.length) {
+      const shared = el('div', 'shared');
+      for (const s of plan.sharedWith.slice(0, 5)) {
+        const name = String(s.path || '').split(/[\\/]/).slice(-2).join('/');
+        shared.appendChild(el('div', '', 'shares ' + Number(s.layers) + ' layer' + (Number(s.layers) === 1 ? '' : 's') + (s.bytes ? ' (' + bytes(Number(s.bytes)) + ')' : '') + ' with ' + name));
+      }
+      root.appendChild(shared);
+    }
     for (const stage of plan.stages) {
       const section = el('section', 'stage' + (stage.skipped ? ' skipped' : ''));
       const h = el('h3', 'stage-title');

@@ -63,3 +63,25 @@ test('layers --changed says which steps rebuild; --target skips stages; text out
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('layers --workspace lists Dockerfiles whose images share leading layers', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-share-'));
+  try {
+    for (const svc of ['a', 'b', 'c']) {
+      fs.mkdirSync(path.join(dir, svc));
+      fs.writeFileSync(path.join(dir, svc, 'common.sh'), 'echo common\n');
+    }
+    const common = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nCOPY common.sh /usr/local/bin/\n';
+    fs.writeFileSync(path.join(dir, 'a', 'Dockerfile'), common + 'CMD ["a"]\n');
+    fs.writeFileSync(path.join(dir, 'b', 'Dockerfile'), common + 'RUN echo b\nCMD ["b"]\n');
+    fs.writeFileSync(path.join(dir, 'c', 'Dockerfile'), 'FROM alpine:3.20\nCOPY common.sh /usr/local/bin/\n');
+    const r = drydock(['layers', path.join(dir, 'a', 'Dockerfile'), '--workspace', dir, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const shared = JSON.parse(r.stdout).sharedWith as Array<{ path: string; layers: number; steps: number }>;
+    assert.deepEqual(shared.map((s) => [path.relative(dir, s.path), s.layers, s.steps]), [[path.join('b', 'Dockerfile'), 2, 2]], 'c has another base; b shares RUN and COPY');
+    const text = drydock(['layers', path.join(dir, 'a', 'Dockerfile'), '--workspace', dir]);
+    assert.match(text.stdout, /shares 2 layer\(s\) .* with .*b\/Dockerfile/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

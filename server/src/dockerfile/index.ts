@@ -8,6 +8,8 @@ export { planLayers, planDockerfile, stepKind, matchSource, tarEntryBytes } from
 export type { PlanOptions } from './plan';
 export { parseDockerignore } from './ignore';
 export { parseImageRef } from './imageRef';
+export { sharedLayers } from './sharing';
+export type { SharedLayers } from './sharing';
 export { dockerfileSymbols, symbolAt } from './symbols';
 export type { DockerfileSymbol } from './symbols';
 export type { ImageRef } from './imageRef';

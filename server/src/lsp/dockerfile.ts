@@ -27,7 +27,7 @@ import {
 } from '../dockerfile/index';
 import { LayerPlanRequest, type LayerPlan, type LayerPlanParams, type PlanStep } from '../protocol/dockerfile';
 import { analyseFiles } from '../workspace/analyse';
-import { layerPlanForFile } from '../workspace/dockerfiles';
+import { layerPlanForFile, sharingFor } from '../workspace/dockerfiles';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
 import { INSTRUCTION_DOCS } from './dockerfileDocs';
@@ -297,6 +297,14 @@ export const dockerfileFeatures: LanguageFeatures = {
       const plan = path
         ? layerPlanForFile(path, doc.getText(), { target: params.target, buildArgs: { ...ctx.settings().buildArgs, ...(params.buildArgs ?? {}) }, changed: params.changed })
         : planLayers(parseDockerfile(doc.getText()), { target: params.target, buildArgs: params.buildArgs, changed: params.changed });
+      const root = path ? ctx.workspaceFolders().find((f) => path.startsWith(f)) : undefined;
+      if (path && root) {
+        try {
+          plan.sharedWith = sharingFor(path, plan, root, ctx.settings().buildArgs);
+        } catch (e) {
+          ctx.log('warn', `layer sharing failed: ${(e as Error).message}`);
+        }
+      }
       return { ...plan, uri: params.uri };
     });
   },

@@ -57,6 +57,8 @@ export interface LayerPlan {
     /** The external image the final image starts from. */
     base?: string | null;
   };
+  /** Other Dockerfiles in the workspace whose final images share this one's leading layers. */
+  sharedWith?: Array<{ path: string; steps: number; layers: number; bytes: number }>;
   /** The build context that was read, when one was. */
   context?: { root: string; files: number; ignored: number; dockerignore: string | null; truncated: boolean };
 }

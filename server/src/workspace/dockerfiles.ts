@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../common/types';
-import { analyseDockerfile, parseDockerfile, planLayers } from '../dockerfile/index';
+import { analyseDockerfile, parseDockerfile, planLayers, sharedLayers } from '../dockerfile/index';
+import { findFiles } from './files';
 import type { LayerPlan } from '../protocol/dockerfile';
 import type { AnalyseOptions } from './analyse';
 import { BuildContextCache } from './buildContext';
@@ -47,4 +48,47 @@ export function layerPlanForFile(dockerfilePath: string, text: string, options: 
 /** Forget cached contexts (files changed on disk). */
 export function invalidateBuildContexts(): void {
   contexts.invalidate();
+}
+
+interface PlannedFile {
+  mtimeMs: number;
+  plan: LayerPlan;
+}
+const planned = new Map<string, PlannedFile>();
+/** Dockerfiles found under a root, re-listed at most every 10 s. */
+const dockerfileLists = new Map<string, { at: number; files: string[] }>();
+
+/**
+ * The Dockerfiles under `root` whose final images share leading layers with `plan` (same base, same
+ * first steps and inputs). Other Dockerfiles are planned from disk and cached by modification time.
+ */
+export function sharingFor(dockerfilePath: string, plan: LayerPlan, root: string, buildArgs: Record<string, string> = {}): NonNullable<LayerPlan['sharedWith']> {
+  let listed = dockerfileLists.get(root);
+  if (!listed || Date.now() - listed.at > 10_000) {
+    try {
+      listed = { at: Date.now(), files: findFiles([root]).filter((f) => f.kind === 'dockerfile').map((f) => f.path).slice(0, 200) };
+    } catch {
+      return [];
+    }
+    dockerfileLists.set(root, listed);
+  }
+  const others = listed.files.filter((f) => path.resolve(f) !== path.resolve(dockerfilePath));
+  const out: NonNullable<LayerPlan['sharedWith']> = [];
+  for (const other of others) {
+    let entry: PlannedFile | undefined;
+    try {
+      const st = fs.statSync(other);
+      if (st.size > 1024 * 1024) continue;
+      entry = planned.get(other);
+      if (!entry || entry.mtimeMs !== st.mtimeMs) {
+        entry = { mtimeMs: st.mtimeMs, plan: layerPlanForFile(other, fs.readFileSync(other, 'utf8'), { buildArgs }) };
+        planned.set(other, entry);
+      }
+    } catch {
+      continue;
+    }
+    const shared = sharedLayers(plan, entry.plan);
+    if (shared.layers > 0) out.push({ path: other, ...shared });
+  }
+  return out.sort((a, b) => b.layers - a.layers || a.path.localeCompare(b.path));
 }

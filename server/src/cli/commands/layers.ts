@@ -1,15 +1,16 @@
 import * as path from 'node:path';
 import type { LayerPlan } from '../../protocol/dockerfile';
 import { readForAnalysis, UsageError } from '../../workspace/files';
-import { layerPlanForFile } from '../../workspace/dockerfiles';
+import { layerPlanForFile, sharingFor } from '../../workspace/dockerfiles';
 import { oneOf, parseBuildArgs, parseCommandArgs } from '../args';
 import type { CommandIO } from '../io';
 
-export const LAYERS_USAGE = `Usage: drydock layers <Dockerfile> [--context DIR] [--target STAGE] [--build-arg K=V]… [--changed PATH]… [--format text|json]
+export const LAYERS_USAGE = `Usage: drydock layers <Dockerfile> [--context DIR] [--target STAGE] [--build-arg K=V]… [--changed PATH]… [--workspace DIR] [--format text|json]
 
 Plans the image before any build: each stage's steps, which make a filesystem layer and which only
 change the config, the size of every COPY/ADD layer from the build context (after .dockerignore),
-and, with --changed (a context path, or arg:NAME for a build-arg), which steps would rebuild.`;
+and, with --changed (a context path, or arg:NAME for a build-arg), which steps would rebuild.
+With --workspace DIR it also lists the Dockerfiles under DIR whose images share leading layers.`;
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -40,6 +41,9 @@ export function formatPlanText(plan: LayerPlan, changed: string[]): string {
   }
   const unknown = plan.image.unknownLayers ? ` + ${plan.image.unknownLayers} layer(s) of unknown size` : '';
   lines.push('', `image (target ${plan.target ?? '?'}): ${plan.image.layers.length} layer(s) on ${plan.image.base ?? 'scratch'}, ${formatBytes(plan.image.knownBytes)} known${unknown}`);
+  for (const s of plan.sharedWith ?? []) {
+    lines.push(`shares ${s.layers} layer(s) (${formatBytes(s.bytes)} known) with ${s.path}`);
+  }
   if (changed.length) {
     const n = plan.stages.reduce((k, s) => k + s.steps.filter((x) => x.rebuilds).length, 0);
     lines.push(`a change to ${changed.join(', ')} rebuilds ${n} step(s)`);
@@ -54,6 +58,7 @@ export async function runLayers(argv: string[], io: CommandIO): Promise<number> 
     target: { type: 'string' },
     'build-arg': { type: 'string', multiple: true },
     changed: { type: 'string', multiple: true },
+    workspace: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -82,6 +87,7 @@ export async function runLayers(argv: string[], io: CommandIO): Promise<number> 
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  if (values.workspace) plan.sharedWith = sharingFor(file, plan, path.resolve(io.cwd, values.workspace), parseBuildArgs(values['build-arg']));
   io.stdout(format === 'json' ? JSON.stringify(plan, null, 2) + '\n' : formatPlanText(plan, changed));
   return 0;
 }
