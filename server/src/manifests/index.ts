@@ -25,7 +25,10 @@ function looksLikeBrokenManifest(text: string): boolean {
   return /^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text);
 }
 
-/** Documentation link of a manifest rule id, when it has one. */
-export function manifestRuleDocs(_ruleId: string): string | undefined {
-  return undefined;
-}
+export { manifestRuleDocs, runManifestRules, MANIFEST_RULES } from './rules/index';
+export type { ManifestFile } from './rules/index';
+export { buildGraph } from './graph';
+export type { ResourceGraph, GraphEdge, Relation, DockerfileRef } from './graph';
+export { rangeAt } from './parse';
+export type { FieldPath } from './parse';
+export { namespaceOf, resourceKey, podTemplateOf, containersOf, labelsOf, isClusterScoped, replicasOf } from './model';

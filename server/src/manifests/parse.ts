@@ -115,13 +115,15 @@ export function parseManifests(text: string): ManifestParse {
     });
   };
 
+  let prevEnd = 0;
   docs.forEach((doc, docIndex) => {
     for (const err of doc.errors) findings.push({ rule: 'yaml-syntax', severity: 'error', message: cleanMessage(err.message), range: rangeOf(err.pos) });
     for (const warn of doc.warnings) findings.push({ rule: 'yaml-syntax', severity: 'warning', message: cleanMessage(warn.message), range: rangeOf(warn.pos) });
     if (doc.errors.length > 0 || !isMap(doc.contents)) return;
-    const start = doc.range?.[0] ?? 0;
+    // Comments of the document, including those above its first line (the yaml package keeps them outside the range).
     const end = doc.range?.[2] ?? doc.range?.[1] ?? text.length;
-    const comments = text.slice(start, end).split(/\r\n|\r|\n/).filter((l) => /^\s*#/.test(l));
+    const comments = text.slice(prevEnd, end).split(/\r\n|\r|\n/).filter((l) => /^\s*#/.test(l));
+    prevEnd = end;
     add(doc, docIndex, doc.contents, null, comments);
   });
   return { documents: docs, resources, findings, isKubernetes: resources.length > 0, lines };

@@ -1,10 +1,39 @@
+import * as path from 'node:path';
 import type { Finding } from '../common/types';
-import { analyseManifests } from '../manifests/index';
+import { analyseManifests, runManifestRules, type DockerfileRef, type ManifestFile, type ResourceGraph } from '../manifests/index';
 import type { AnalyseOptions } from './analyse';
+
+export interface ManifestSetResult {
+  findings: Map<string, Finding[]>;
+  graph: ResourceGraph;
+}
+
+/** Dockerfiles known by path, named by their folder (the convention `image: shop/web` ↔ `web/Dockerfile`). */
+export function dockerfileRefs(paths: string[], imageMap: Record<string, string> = {}): DockerfileRef[] {
+  return paths.map((p) => ({
+    path: p,
+    names: [path.basename(path.dirname(p)), ...Object.entries(imageMap).filter(([, df]) => path.resolve(df) === path.resolve(p)).map(([img]) => img)],
+  }));
+}
+
+/**
+ * A set of YAML files analysed together: each file's syntax and validation findings, then the
+ * cross-resource rules over all of them, so references resolve across files.
+ */
+export function analyseManifestSet(files: Array<{ path: string; text: string }>, dockerfiles: DockerfileRef[] = []): ManifestSetResult {
+  const parsed: ManifestFile[] = [];
+  const findings = new Map<string, Finding[]>();
+  for (const f of files) {
+    const a = analyseManifests(f.text);
+    findings.set(f.path, a.findings);
+    if (a.parse.isKubernetes) parsed.push({ path: f.path, resources: a.parse.resources, lines: a.parse.lines });
+  }
+  const { graph, findings: ruleFindings } = runManifestRules(parsed, dockerfiles);
+  for (const [p, list] of ruleFindings) findings.set(p, [...(findings.get(p) ?? []), ...list]);
+  return { findings, graph };
+}
 
 /** Findings for a set of YAML files analysed together, so references across files resolve. */
 export function manifestFindings(files: Array<{ path: string; text: string }>, _options: AnalyseOptions): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
-  for (const f of files) out.set(f.path, analyseManifests(f.text).findings);
-  return out;
+  return analyseManifestSet(files).findings;
 }
