@@ -1,6 +1,28 @@
+import * as fs from 'node:fs';
+import { analyseManifestSet, dockerfileRefs } from '../../workspace/manifests';
+import { findFiles } from '../../workspace/files';
+import { exportGraph, graphToDot, graphToMermaid } from '../../workspace/graphExport';
+import { oneOf, parseCommandArgs } from '../args';
 import type { CommandIO } from '../io';
 
-export async function runGraph(_argv: string[], io: CommandIO): Promise<number> {
-  io.stderr('drydock graph: the resource graph is not built yet.\n');
-  return 2;
+export const GRAPH_USAGE = `Usage: drydock graph [paths…] [--format json|dot|mermaid] [--namespace NS]
+
+The resource graph of the manifests under the paths: which Services select which workloads, which
+Ingresses route where, what pods use (ConfigMaps, Secrets, PVCs, ServiceAccounts), what HPAs scale, and
+which Dockerfile builds each image. Dangling references are kept and marked.`;
+
+export async function runGraph(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, namespace: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout(GRAPH_USAGE + '\n');
+    return 0;
+  }
+  const format = oneOf('format', values.format, ['json', 'dot', 'mermaid'] as const, 'json');
+  const found = findFiles(positionals.length ? positionals : ['.']);
+  const yaml = found.filter((f) => f.kind === 'yaml').map((f) => ({ path: f.path, text: fs.readFileSync(f.path, 'utf8') }));
+  const dockerfiles = dockerfileRefs(found.filter((f) => f.kind === 'dockerfile').map((f) => f.path));
+  const { graph, fileOf } = analyseManifestSet(yaml, dockerfiles);
+  const result = exportGraph(graph, (r) => fileOf.get(r), values.namespace, io.cwd);
+  io.stdout(format === 'dot' ? graphToDot(result) : format === 'mermaid' ? graphToMermaid(result) : JSON.stringify(result, null, 2) + '\n');
+  return 0;
 }
