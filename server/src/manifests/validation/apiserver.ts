@@ -15,7 +15,6 @@ import {
   labelSelectorFromObject,
   parseQuantity,
   compareQuantities,
-  QUANTITY_FORMAT_ERROR,
   type Quantity,
 } from '../../k8s/index';
 import type { FieldPath } from '../parse';
@@ -291,10 +290,8 @@ function quantities(ctx: ValidationContext, path: FieldPath, list: unknown): Map
   for (const [k, v] of Object.entries(list)) {
     const p: FieldPath = [...path, k];
     const where = `${pathString(path)}[${k}]`;
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      ctx.report(RULES.quantity, p, `${where}: Invalid value: ${goValue(v)}: ${QUANTITY_FORMAT_ERROR}`);
-      continue;
-    }
+    // Other types are the schema's to report (wrong type).
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
     let q: Quantity;
     try {
       q = parseQuantity(v);

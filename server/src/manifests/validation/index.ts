@@ -3,22 +3,56 @@ import { compareFindings, type Finding } from '../../common/types';
 import type { Resource } from '../parse';
 import { validateApiServerRules } from './apiserver';
 import { createContext } from './context';
+import { validateSchema, type CrdSchemas } from './schema';
 
 export { RULES as VALIDATION_RULES } from './apiserver';
 export { cronScheduleError } from './cron';
+export {
+  collectCrdSchemas,
+  describeField,
+  isKnownKind,
+  suggest,
+  SCHEMA_RULE,
+  SCHEMA_SOURCE,
+  KUBERNETES_VERSION,
+  type CrdSchema,
+  type CrdSchemas,
+  type FieldDescription,
+} from './schema';
+
+export interface ValidateOptions {
+  /** openAPIV3Schema of the workspace's CRDs (collectCrdSchemas), for custom resources. */
+  crds?: CrdSchemas;
+}
 
 /**
  * Validation of one resource on its own: the Kubernetes OpenAPI schema (offline) and the rules
  * the API server enforces that a schema cannot express. Pass the stream's LineIndex
  * (ManifestParse.lines) for exact ranges; without it findings sit on the resource's kind.
- * Never throws: a validator that fails on strange input reports nothing.
+ * Never throws: a validator that fails on strange input reports nothing. Custom resources are checked
+ * against their CRD's schema when options.crds has it; unknown kinds get schema findings from nobody.
  */
-export function validateResource(resource: Resource, lines?: LineIndex): Finding[] {
+export function validateResource(resource: Resource, lines?: LineIndex, options: ValidateOptions = {}): Finding[] {
   const ctx = createContext(resource, lines);
   try {
-    validateApiServerRules(ctx);
+    validateSchema(ctx, options.crds);
   } catch {
     /* bad input must not take the analysis down */
   }
-  return ctx.findings.sort(compareFindings);
+  const schemaCount = ctx.findings.length;
+  try {
+    validateApiServerRules(ctx);
+  } catch {
+    /* as above */
+  }
+  // A required field the API-server rules already name ("spec.selector: Required value") is reported once.
+  const apiRequired = new Set(
+    ctx.findings.slice(schemaCount).map((f) => /^(.*): Required value/.exec(f.message)?.[1]).filter((x): x is string => !!x),
+  );
+  const findings = ctx.findings.filter((f, i) => {
+    if (i >= schemaCount) return true;
+    const m = /^(.*): missing required field "(.*)"$/.exec(f.message);
+    return !m || !apiRequired.has(m[1] === '(root)' ? m[2] : `${m[1]}.${m[2]}`);
+  });
+  return findings.sort(compareFindings);
 }
