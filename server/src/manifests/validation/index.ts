@@ -49,8 +49,15 @@ export function validateResource(resource: Resource, lines?: LineIndex, options:
   const apiRequired = new Set(
     ctx.findings.slice(schemaCount).map((f) => /^(.*): Required value/.exec(f.message)?.[1]).filter((x): x is string => !!x),
   );
+  // A value outside an enum is reported by the schema; the API-server rule on the same field says it again.
+  const schemaUnsupported = new Set(
+    ctx.findings.slice(0, schemaCount).map((f) => /^(.*): Unsupported value/.exec(f.message)?.[1]).filter((x): x is string => !!x),
+  );
   const findings = ctx.findings.filter((f, i) => {
-    if (i >= schemaCount) return true;
+    if (i >= schemaCount) {
+      const u = /^(.*): Unsupported value/.exec(f.message)?.[1];
+      return !u || !schemaUnsupported.has(u);
+    }
     const m = /^(.*): missing required field "(.*)"$/.exec(f.message);
     return !m || !apiRequired.has(m[1] === '(root)' ? m[2] : `${m[1]}.${m[2]}`);
   });

@@ -1,8 +1,9 @@
 /**
  * Offline schema validation against the Kubernetes API definitions of a pinned version (the compact
- * k8s-schema.json built by schema/build-schema.mjs from the npm package kubernetes-types), and against
+ * k8s-schema.json built by schema/build-schema.mjs from the npm packages kubernetes-types, with enum values
+ * from kubernetes-models), and against
  * the openAPIV3Schema of CustomResourceDefinitions found in the workspace. Reports unknown fields (with a
- * "did you mean"), wrong types and missing required fields; field descriptions for hover come from the
+ * "did you mean"), wrong types, values outside an enum and missing required fields; field descriptions for hover come from the
  * same data (describeField).
  */
 import schemaData from './schema/k8s-schema.json';
@@ -11,7 +12,8 @@ import { isObj, pathString, type ValidationContext } from './context';
 
 interface Def {
   d: string;
-  p?: Record<string, [string, string]>;
+  /** field → [type code, description, allowed values when an enum] */
+  p?: Record<string, [string, string, string[]?]>;
   r?: string[];
   t?: string;
 }
@@ -138,7 +140,7 @@ function editDistance(a: string, b: string): number {
 
 const MAX_DEPTH = 64;
 
-function checkBuiltin(ctx: ValidationContext, code: string, value: unknown, path: FieldPath, depth: number): void {
+function checkBuiltin(ctx: ValidationContext, code: string, value: unknown, path: FieldPath, depth: number, allowed?: string[]): void {
   if (value === null || value === undefined || depth > MAX_DEPTH) return; // null means "unset" to the API server
   const c = resolveCode(code);
   const wrong = (expected: string): void =>
@@ -148,6 +150,9 @@ function checkBuiltin(ctx: ValidationContext, code: string, value: unknown, path
       return;
     case 's':
       if (typeof value !== 'string') wrong('string');
+      else if (allowed && !allowed.includes(value)) {
+        ctx.report(SCHEMA_RULE, path, `${pathString(path)}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+      }
       return;
     case 'n':
       if (typeof value !== 'number') wrong('number');
@@ -179,7 +184,7 @@ function checkBuiltin(ctx: ValidationContext, code: string, value: unknown, path
           ctx.report(SCHEMA_RULE, [...path, k], `${pathString([...path, k])}: unknown field${s ? `; did you mean ${s}?` : ''}`, { key: true });
           continue;
         }
-        checkBuiltin(ctx, prop[0], v, [...path, k], depth + 1);
+        checkBuiltin(ctx, prop[0], v, [...path, k], depth + 1, prop[2]);
       }
       for (const req of def.r ?? []) {
         if (req === 'apiVersion' || req === 'kind') continue;
@@ -273,6 +278,8 @@ export function isKnownKind(apiVersion: string, kind: string): boolean {
 export interface FieldDescription {
   /** The field's documentation from the Kubernetes API definitions (or the CRD schema). */
   description: string;
+  /** Allowed values when the field is an enumeration. */
+  enum?: string[];
   /** A readable type: "string", "integer or string", "[]Container", "map[string]string", "DeploymentSpec", … */
   type: string;
   required: boolean;
@@ -297,6 +304,7 @@ export function describeField(apiVersion: string, kind: string, path: ReadonlyAr
     let code = `@${defName}`;
     let desc = SCHEMA.defs[defName]?.d ?? '';
     let required = false;
+    let allowed: string[] | undefined;
     for (const seg of path) {
       while (code.startsWith('[') || code.startsWith('{')) code = code.slice(1);
       if (typeof seg === 'number') continue;
@@ -306,8 +314,9 @@ export function describeField(apiVersion: string, kind: string, path: ReadonlyAr
       required = (def.r ?? []).includes(seg);
       code = prop[0];
       desc = prop[1];
+      allowed = prop[2];
     }
-    return { description: desc, type: typeName(code), required };
+    return { description: desc, type: typeName(code), required, ...(allowed ? { enum: allowed } : {}) };
   }
   let s = crds?.get(`${apiVersion} ${kind}`);
   if (!s) return null;
@@ -321,5 +330,6 @@ export function describeField(apiVersion: string, kind: string, path: ReadonlyAr
     s = next;
   }
   if (!s) return null;
-  return { description: s.description ?? '', type: s['x-kubernetes-int-or-string'] ? 'integer or string' : (s.type ?? 'any'), required };
+  const values = Array.isArray(s.enum) ? s.enum.map((e) => String(e)) : undefined;
+  return { description: s.description ?? '', type: s['x-kubernetes-int-or-string'] ? 'integer or string' : (s.type ?? 'any'), required, ...(values ? { enum: values } : {}) };
 }

@@ -157,3 +157,24 @@ test('the committed compact schema matches what build-schema.mjs makes from the 
   const out = execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
   assert.match(out, /up to date/);
 });
+
+test('enum values from the OpenAPI enums, reported once, on the value', () => {
+  const y = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  restartPolicy: Sometimes
+  containers:
+    - name: app
+      image: nginx:1.27
+      imagePullPolicy: always
+`;
+  const f = check(y);
+  assert.deepEqual(f.map((x) => x.message), [
+    'spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"',
+    'spec.containers[0].imagePullPolicy: Unsupported value: "always": supported values: "Always", "IfNotPresent", "Never"',
+  ]);
+  assert.equal(covered(y, f[1]), 'always');
+  assert.deepEqual(describeField('v1', 'Service', ['spec', 'type'])!.enum, ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']);
+});

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Build step (not bundled): turns the Kubernetes API definitions shipped by the npm package
-// kubernetes-types (generated from the Kubernetes OpenAPI spec; its version is the Kubernetes version) into
+// kubernetes-types (generated from the Kubernetes OpenAPI spec; its version is the Kubernetes version), with the
+// enum values of kubernetes-models (generated from the OpenAPI v3 spec, which has enums), into
 // the compact JSON schema the validators and hover read: k8s-schema.json beside this file.
 //
 //   node server/src/manifests/validation/schema/build-schema.mjs          # writes k8s-schema.json
 //   node server/src/manifests/validation/schema/build-schema.mjs --check  # exits 1 when it is stale
 //
-// Compact form: defs[name] = { d: description, p: { field: [type, description] }, r: [required fields] },
+// Compact form: defs[name] = { d: description, p: { field: [type, description, enum?] }, r: [required fields] },
 // kinds["apps/v1 Deployment"] = def name. Types: "s" string, "n" number, "b" boolean, "q" Quantity
 // (string or number), "i" IntOrString, "a" anything, "@Def" a definition, "[T" array of T, "{T" map of T.
 import { createRequire } from 'node:module';
@@ -131,7 +132,48 @@ const X_KUBERNETES = {
 for (const [name, def] of Object.entries(defs)) {
   if (/^apiextensions\.v1(beta1)?\.JSONSchemaProps$/.test(name) && def.p) Object.assign(def.p, X_KUBERNETES);
 }
-const out = { source: `kubernetes-types@${pkg.version}`, kubernetes: pkg.version.split('.').slice(0, 2).join('.'), kinds, defs };
+// Enumerations: kubernetes-types renders enum fields as plain strings, while kubernetes-models renders the
+// OpenAPI enums as unions of string literals. Take the allowed values from there, for the fields that are
+// strings here: p[field] = [type, description, [values…]].
+const modelsDir = dirname(require.resolve('kubernetes-models/package.json'));
+const modelsVersion = JSON.parse(readFileSync(join(modelsDir, 'package.json'), 'utf8')).version;
+const modelFiles = [];
+const walkModels = (d) => {
+  for (const e of readdirSync(d).sort()) {
+    const p = join(d, e);
+    if (e === 'node_modules' || e === '_schemas') continue;
+    if (statSync(p).isDirectory()) walkModels(p);
+    else if (p.endsWith('.d.ts')) modelFiles.push(p);
+  }
+};
+walkModels(modelsDir);
+let enumCount = 0;
+for (const file of modelFiles) {
+  const rel = relative(modelsDir, file).replace(/\.d\.ts$/, '').split(/[\\/]/);
+  if (rel.length !== 3 && rel.length !== 2) continue;
+  // v1/Container → core.v1.Container; apps/v1/Deployment → apps.v1.Deployment; networking.k8s.io/v1/X → networking.v1.X
+  const [group, version, type] = rel.length === 2 ? ['core', rel[0], rel[1]] : [rel[0].split('.')[0], rel[1], rel[2]];
+  const def = defs[`${group}.${version}.${type}`];
+  if (!def || !def.p) continue;
+  const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  for (const st of src.statements) {
+    if (!ts.isInterfaceDeclaration(st)) continue;
+    for (const m of st.members) {
+      if (!ts.isPropertySignature(m) || !m.type || m.type.kind !== ts.SyntaxKind.UnionType) continue;
+      const field = m.name.getText(src).replace(/^"|"$/g, '');
+      const values = m.type.types.every((t) => t.kind === ts.SyntaxKind.LiteralType && ts.isStringLiteral(t.literal))
+        ? m.type.types.map((t) => t.literal.text)
+        : null;
+      const prop = def.p[field];
+      if (values && prop && prop[0] === 's' && prop.length === 2) {
+        prop.push([...new Set(values)].sort());
+        enumCount++;
+      }
+    }
+  }
+}
+
+const out = { source: `kubernetes-types@${pkg.version}`, enums: `kubernetes-models@${modelsVersion}`, enumCount, kubernetes: pkg.version.split('.').slice(0, 2).join('.'), kinds, defs };
 const json = JSON.stringify(out);
 const target = join(here, 'k8s-schema.json');
 if (process.argv.includes('--check')) {
