@@ -59,4 +59,6 @@ export interface LanguageFeatures {
   register?(ctx: ServerContext): void;
   /** Called when a document of this kind closes. */
   closed?(doc: TextDocument, ctx: ServerContext): void;
+  /** Called when a document of this kind changes (before its own diagnostics run). */
+  changed?(doc: TextDocument, ctx: ServerContext): void;
 }

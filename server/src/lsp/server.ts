@@ -173,7 +173,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    schedule(e.document.uri);
+    const kind = kindOf(e.document);
+    if (kind) {
+      try {
+        FEATURES[kind].changed?.(e.document, ctx);
+      } catch (err) {
+        log('error', `change hook failed for ${e.document.uri}: ${(err as Error).message}`);
+      }
+    }
+  });
   documents.onDidClose((e) => {
     const run = pending.get(e.document.uri);
     if (run?.timer) clearTimeout(run.timer);

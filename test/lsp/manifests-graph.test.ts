@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startServer, fileUri, ROOT } from './harness';
+
+const SHOP = path.join(ROOT, 'examples', 'shop');
+const K8S = path.join(SHOP, 'k8s');
+const read = (f: string) => fs.readFileSync(path.join(K8S, f), 'utf8');
+
+test('manifests across files: diagnostics follow edits in other files; hover, definition, CodeLens and the graph request', async () => {
+  const s = await startServer({ rootPath: SHOP });
+  try {
+    const worker = fileUri(path.join(K8S, 'worker.yaml'));
+    const first = await s.open(worker, 'yaml', read('worker.yaml'));
+    assert.ok(first.some((d) => d.code === 'drydock/missing-configmap'), JSON.stringify(first.map((d) => d.code)));
+
+    // Creating the ConfigMap in another (unsaved) document fixes the worker's diagnostic.
+    const extra = fileUri(path.join(K8S, 'worker-config.yaml'));
+    const refreshed = s.nextDiagnostics(worker, 1);
+    await s.open(extra, 'yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: worker-config\n  namespace: shop\ndata:\n  QUEUE_URL: amqp://queue\n');
+    await s.change(extra, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: worker-config\n  namespace: shop\ndata:\n  QUEUE_URL: amqp://queue\n  # edited\n');
+    const after = await refreshed;
+    assert.ok(!after.some((d) => d.code === 'drydock/missing-configmap'), JSON.stringify(after.map((d) => d.code)));
+
+    const web = fileUri(path.join(K8S, 'web.yaml'));
+    await s.open(web, 'yaml', read('web.yaml'));
+    const webLines = read('web.yaml').split('\n');
+    const selectorLine = webLines.findIndex((l, i) => i > 34 && /^\s*selector:/.test(l));
+    const hover = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: web }, position: { line: selectorLine, character: 4 } });
+    assert.match(hover.contents.value, /Selects \*\*1 workload\(s\) · 3 pod\(s\)\*\*/);
+
+    const lenses = await s.request<Array<{ command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: web } });
+    const titles = lenses.map((l) => l.command.title);
+    assert.ok(titles.includes('selects 1 workload · 3 pods'), JSON.stringify(titles));
+    assert.ok(titles.includes('▶ Simulate apply'));
+
+    const ingress = fileUri(path.join(K8S, 'ingress.yaml'));
+    const ingressText = read('ingress.yaml');
+    await s.open(ingress, 'yaml', ingressText);
+    const nameLine = ingressText.split('\n').findIndex((l) => /name: web$/.test(l));
+    const def = await s.request<Array<{ uri: string; range: { start: { line: number } } }>>('textDocument/definition', { textDocument: { uri: ingress }, position: { line: nameLine, character: 22 } });
+    assert.equal(def[0].uri, web);
+    assert.equal(webLines[def[0].range.start.line].trim(), 'kind: Service');
+
+    const graph = await s.request<{ nodes: Array<{ id: string }>; edges: Array<{ from: string; to: string; relation: string }> }>('drydock/resourceGraph', { namespace: 'shop' });
+    assert.ok(graph.edges.some((e) => e.from === 'Ingress/shop/shop' && e.to === 'Service/shop/web' && e.relation === 'routes'));
+    assert.ok(graph.edges.some((e) => e.relation === 'runs'));
+  } finally {
+    await s.shutdown();
+  }
+});
