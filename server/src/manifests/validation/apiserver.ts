@@ -63,6 +63,9 @@ export function validateApiServerRules(ctx: ValidationContext): void {
   if (kind === 'Service' && ctx.resource.apiVersion === 'v1') validateService(ctx);
   if (kind === 'Ingress' && ctx.resource.apiVersion === 'networking.k8s.io/v1') validateIngress(ctx);
   if (kind === 'CronJob') validateCronJob(ctx);
+  if (kind === 'HorizontalPodAutoscaler') validateHpa(ctx);
+  if (kind === 'PodDisruptionBudget') validatePdb(ctx);
+  if ((kind === 'ConfigMap' || kind === 'Secret') && ctx.resource.apiVersion === 'v1') validateConfigKeys(ctx);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,11 +203,37 @@ function validatePodSpec(ctx: ValidationContext, path: FieldPath, spec: unknown,
   if (!Array.isArray(containers) || containers.length === 0) {
     ctx.report(RULES.podSpec, Array.isArray(containers) ? [...path, 'containers'] : path, required([...path, 'containers']), { key: true });
   }
+  // Volumes: DNS-1123 label names, unique; every volumeMount names one of them.
+  const volumes = new Set<string>();
+  arr(spec.volumes).forEach((v, i) => {
+    if (!isObj(v) || typeof v.name !== 'string') return;
+    const vp: FieldPath = [...path, 'volumes', i, 'name'];
+    for (const m of isDNS1123Label(v.name)) ctx.report(RULES.name, vp, invalid(vp, v.name, m));
+    if (volumes.has(v.name)) ctx.report(RULES.duplicates, vp, duplicate(vp, v.name));
+    volumes.add(v.name);
+  });
+  // A StatefulSet's volumeClaimTemplates become volumes of its pods.
+  if (kind === 'StatefulSet') {
+    for (const t of arr(get(ctx.object, 'spec', 'volumeClaimTemplates'))) {
+      const n = get(t, 'metadata', 'name');
+      if (typeof n === 'string') volumes.add(n);
+    }
+  }
   const seen = new Map<string, FieldPath>();
   for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
     arr(spec[group]).forEach((c, i) => {
       if (!isObj(c)) return;
       validateContainer(ctx, [...path, group, i], c, seen);
+      arr(c.volumeMounts).forEach((m, j) => {
+        if (!isObj(m) || typeof m.name !== 'string') return;
+        const mp: FieldPath = [...path, group, i, 'volumeMounts', j, 'name'];
+        if (!volumes.has(m.name)) ctx.report(RULES.podSpec, mp, `${pathString(mp)}: Not found: ${JSON.stringify(m.name)}`);
+      });
+      for (const probe of ['livenessProbe', 'startupProbe']) {
+        const st = get(c, probe, 'successThreshold');
+        const sp: FieldPath = [...path, group, i, probe, 'successThreshold'];
+        if (typeof st === 'number' && st !== 1) ctx.report(RULES.podSpec, sp, invalid(sp, st, 'must be 1'));
+      }
     });
   }
   // Restart policy by controller.
@@ -507,5 +536,73 @@ function validateCronJob(ctx: ValidationContext): void {
   const jt = get(spec, 'jobTemplate', 'spec');
   if (isObj(jt) && isObj(jt.selector) && jt.manualSelector !== true) {
     ctx.report(RULES.selector, ['spec', 'jobTemplate', 'spec', 'selector'], invalid(['spec', 'jobTemplate', 'spec', 'selector'], jt.selector, '`selector` will be auto-generated'), { key: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HorizontalPodAutoscaler, PodDisruptionBudget, ConfigMap and Secret keys
+
+function validateHpa(ctx: ValidationContext): void {
+  const spec = ctx.object.spec;
+  if (!isObj(spec)) return;
+  const min = spec.minReplicas ?? 1;
+  const max = spec.maxReplicas;
+  if (typeof spec.minReplicas === 'number' && spec.minReplicas < 1) {
+    // minReplicas 0 needs the HPAScaleToZero feature gate (alpha, off by default).
+    ctx.report(RULES.rollout, ['spec', 'minReplicas'], invalid(['spec', 'minReplicas'], spec.minReplicas, 'must be greater than or equal to 1'));
+  }
+  if (typeof max === 'number') {
+    if (max < 1) ctx.report(RULES.rollout, ['spec', 'maxReplicas'], invalid(['spec', 'maxReplicas'], max, 'must be greater than 0'));
+    else if (typeof min === 'number' && max < min) {
+      ctx.report(RULES.rollout, ['spec', 'maxReplicas'], invalid(['spec', 'maxReplicas'], max, 'must be greater than or equal to `minReplicas`'));
+    }
+  }
+}
+
+function validatePdb(ctx: ValidationContext): void {
+  const spec = ctx.object.spec;
+  if (!isObj(spec)) return;
+  if (spec.minAvailable !== undefined && spec.minAvailable !== null && spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
+    ctx.report(RULES.rollout, ['spec'], invalid(['spec'], { minAvailable: spec.minAvailable, maxUnavailable: spec.maxUnavailable }, 'minAvailable and maxUnavailable cannot be both set'), { key: true });
+  }
+  for (const f of ['minAvailable', 'maxUnavailable']) {
+    const v = spec[f];
+    if (v === undefined || v === null) continue;
+    const err = intOrPercentError(v);
+    if (err) ctx.report(RULES.rollout, ['spec', f], invalid(['spec', f], v, err));
+    else if (typeof v === 'string' && Number(v.slice(0, -1)) > 100) ctx.report(RULES.rollout, ['spec', f], invalid(['spec', f], v, 'must not be greater than 100%'));
+  }
+  const sel = spec.selector;
+  if (isObj(sel)) {
+    try {
+      labelSelectorFromObject(sel);
+    } catch (e) {
+      ctx.report(RULES.selector, ['spec', 'selector'], invalid(['spec', 'selector'], sel, (e as Error).message), { key: true });
+    }
+  }
+}
+
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+function validateConfigKeys(ctx: ValidationContext): void {
+  const seen = new Set<string>();
+  for (const field of ['data', 'binaryData', 'stringData']) {
+    const m = ctx.object[field];
+    if (!isObj(m)) continue;
+    for (const k of Object.keys(m)) {
+      const p: FieldPath = [field, k];
+      const where = `${field}[${k}]`;
+      if (k.length > 253) ctx.report(RULES.name, p, `${where}: Invalid value: ${JSON.stringify(k)}: must be no more than 253 characters`, { key: true });
+      if (!CONFIG_KEY.test(k)) {
+        ctx.report(RULES.name, p, `${where}: Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`, { key: true });
+      } else if (k === '.' || k === '..' || k.startsWith('..')) {
+        ctx.report(RULES.name, p, `${where}: Invalid value: ${JSON.stringify(k)}: must not be '.' or '..' or start with '..'`, { key: true });
+      }
+      // stringData is merged into data by the API server, so only ConfigMap's data/binaryData clash.
+      if (ctx.resource.kind === 'ConfigMap' && field !== 'stringData') {
+        if (seen.has(k)) ctx.report(RULES.duplicates, p, `${where}: Invalid value: ${JSON.stringify(k)}: duplicate of key present in data`, { key: true });
+        seen.add(k);
+      }
+    }
   }
 }

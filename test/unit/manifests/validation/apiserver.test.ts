@@ -262,3 +262,58 @@ test('every real manifest in the fixtures gets no error-level finding', () => {
   }
   assert.ok(resources > 50, `only ${resources} resources read`);
 });
+
+test('volume mounts must name a volume; liveness successThreshold must be 1', () => {
+  const y = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  volumes:
+    - name: data
+      emptyDir: {}
+  containers:
+    - name: app
+      image: x
+      volumeMounts:
+        - {name: data, mountPath: /data}
+        - {name: cache, mountPath: /cache}
+      livenessProbe:
+        exec: {command: [cat, /tmp/ok]}
+        successThreshold: 2
+`;
+  const f = check(y);
+  assert.deepEqual(f.map((x) => x.message), [
+    'spec.containers[0].volumeMounts[1].name: Not found: "cache"',
+    'spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
+  ]);
+  assert.equal(covered(y, f[0]), 'cache');
+  const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres:16, volumeMounts: [{name: data, mountPath: /var/lib/postgresql}]}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+  assert.deepEqual(check(sts), [], 'volumeClaimTemplates count as volumes');
+});
+
+test('HPA bounds, PDB minAvailable with maxUnavailable, ConfigMap keys', () => {
+  const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 5\n  maxReplicas: 3\n';
+  assert.deepEqual(check(hpa).map((x) => x.message), ['spec.maxReplicas: Invalid value: 3: must be greater than or equal to `minReplicas`']);
+  const pdb = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec:\n  minAvailable: 1\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n';
+  assert.match(check(pdb)[0].message, /minAvailable and maxUnavailable cannot be both set$/);
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  "a key": x\n  good.key: y\nbinaryData:\n  good.key: eA==\n';
+  const f = check(cm);
+  assert.equal(f.length, 2);
+  assert.match(f[0].message, /^data\[a key\]: Invalid value: "a key": a valid config key must consist of alphanumeric characters/);
+  assert.equal(covered(cm, f[0]), '"a key"');
+  assert.match(f[1].message, /^binaryData\[good\.key\]: .*duplicate of key present in data/);
+});
