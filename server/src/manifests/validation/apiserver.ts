@@ -482,6 +482,17 @@ function validateIngress(ctx: ValidationContext): void {
         ctx.report(RULES.ingress, [...pp, 'pathType'], unsupported([...pp, 'pathType'], pathType, PATH_TYPES));
         return;
       }
+      const port = get(p, 'backend', 'service', 'port');
+      if (isObj(port)) {
+        const bp: FieldPath = [...pp, 'backend', 'service', 'port'];
+        const hasName = typeof port.name === 'string' && port.name !== '';
+        const hasNumber = port.number !== undefined && port.number !== null && port.number !== 0;
+        if (hasName && hasNumber) ctx.report(RULES.ingress, bp, invalid([...bp, 'name'], port.name, 'cannot set both port name & port number'), { key: true });
+        else if (!hasName && !hasNumber) ctx.report(RULES.ingress, bp, required(bp, 'port name or number is required'), { key: true });
+        else if (hasNumber && typeof port.number === 'number' && !(Number.isInteger(port.number) && port.number >= 1 && port.number <= 65535)) {
+          ctx.report(RULES.ingress, [...bp, 'number'], invalid([...bp, 'number'], port.number, 'must be between 1 and 65535, inclusive'));
+        } else if (hasName) for (const m of isValidPortName(String(port.name))) ctx.report(RULES.ingress, [...bp, 'name'], invalid([...bp, 'name'], port.name, m));
+      }
       const path = p.path;
       if (pathType === 'Exact' || pathType === 'Prefix') {
         const ppath: FieldPath = [...pp, 'path'];

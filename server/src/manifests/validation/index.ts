@@ -23,6 +23,8 @@ export {
 export interface ValidateOptions {
   /** openAPIV3Schema of the workspace's CRDs (collectCrdSchemas), for custom resources. */
   crds?: CrdSchemas;
+  /** Tests only: let a validator's exception through instead of swallowing it. */
+  rethrow?: boolean;
 }
 
 /**
@@ -36,14 +38,14 @@ export function validateResource(resource: Resource, lines?: LineIndex, options:
   const ctx = createContext(resource, lines);
   try {
     validateSchema(ctx, options.crds);
-  } catch {
-    /* bad input must not take the analysis down */
+  } catch (e) {
+    if (options.rethrow) throw e; // bad input must not take the analysis down
   }
   const schemaCount = ctx.findings.length;
   try {
     validateApiServerRules(ctx);
-  } catch {
-    /* as above */
+  } catch (e) {
+    if (options.rethrow) throw e;
   }
   // A required field the API-server rules already name ("spec.selector: Required value") is reported once.
   const apiRequired = new Set(

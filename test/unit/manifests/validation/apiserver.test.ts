@@ -317,3 +317,30 @@ test('HPA bounds, PDB minAvailable with maxUnavailable, ConfigMap keys', () => {
   assert.equal(covered(cm, f[0]), '"a key"');
   assert.match(f[1].message, /^binaryData\[good\.key\]: .*duplicate of key present in data/);
 });
+
+test('Ingress backend ports: exactly one of name and number', () => {
+  const y = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: i}
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port: {name: http, number: 80}
+          - path: /b
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port: {}
+`;
+  assert.deepEqual(check(y).map((x) => x.message), [
+    'spec.rules[0].http.paths[0].backend.service.port.name: Invalid value: "http": cannot set both port name & port number',
+    'spec.rules[0].http.paths[1].backend.service.port: Required value: port name or number is required',
+  ]);
+});
