@@ -534,6 +534,11 @@ function hostError(host: string): string | null {
 // CronJob
 
 function validateCronJob(ctx: ValidationContext): void {
+  // The controller appends an 11-character suffix to the Job names it creates (a name stays ≤ 63).
+  const name = get(ctx.object, 'metadata', 'name');
+  if (typeof name === 'string' && name.length > 52) {
+    ctx.report(RULES.name, ['metadata', 'name'], invalid(['metadata', 'name'], name, 'must be no more than 52 characters'));
+  }
   const spec = ctx.object.spec;
   if (!isObj(spec)) return;
   const schedule = spec.schedule;

@@ -233,6 +233,8 @@ spec:
     'spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
   ]);
   assert.equal(covered(y, f[0]), '"0 25 * * *"');
+  const long = y.replace('name: nightly', `name: ${'n'.repeat(53)}`).replace('"0 25 * * *"', '"@daily"').replace('containers:', 'restartPolicy: Never\n          containers:');
+  assert.deepEqual(check(long).map((x) => x.message), [`metadata.name: Invalid value: "${'n'.repeat(53)}": must be no more than 52 characters`]);
 });
 
 test('bad input never throws and yields no findings from the validators on odd shapes', () => {
