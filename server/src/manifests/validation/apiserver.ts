@@ -153,8 +153,9 @@ function validateWorkloadSelector(ctx: ValidationContext, kind: string): void {
   }
   if (!isObj(selector)) return;
   if (kind === 'Job' && get(spec, 'manualSelector') !== true) {
-    // Without manualSelector the API server generates the selector and refuses a hand-written one.
-    ctx.report(RULES.selector, ['spec', 'selector'], invalid(['spec', 'selector'], selector, '`selector` will be auto-generated'), { key: true });
+    // Without manualSelector the API server generates the selector (on the Job's uid), so a hand-written one
+    // cannot match the labels it adds to the pods.
+    ctx.report(RULES.selector, ['spec', 'selector'], invalid(['spec', 'selector'], selector, '`selector` not auto-generated'), { key: true });
     return;
   }
   const empty = Object.keys(isObj(selector.matchLabels) ? selector.matchLabels : {}).length + arr(selector.matchExpressions).length === 0;
@@ -243,7 +244,8 @@ function validatePodSpec(ctx: ValidationContext, path: FieldPath, spec: unknown,
     if (rp !== undefined && rp !== 'Always') ctx.report(RULES.podSpec, rpPath, unsupported(rpPath, rp, ['Always']));
     if (spec.activeDeadlineSeconds !== undefined) ctx.report(RULES.podSpec, [...path, 'activeDeadlineSeconds'], forbidden([...path, 'activeDeadlineSeconds'], 'activeDeadlineSeconds in ReplicaSet is not Supported'), { key: true });
   } else if (kind === 'Job' || kind === 'CronJob') {
-    if (rp === undefined) ctx.report(RULES.podSpec, path, required(rpPath, 'valid values: "OnFailure", "Never"'), { key: true });
+    // Unset, it defaults to Always, which a Job refuses: the API server reports the defaulted value.
+    if (rp === undefined) ctx.report(RULES.podSpec, path, `${unsupported(rpPath, 'Always', ['OnFailure', 'Never'])} (restartPolicy defaults to Always; set it)`, { key: true });
     else if (rp !== 'OnFailure' && rp !== 'Never') ctx.report(RULES.podSpec, rpPath, unsupported(rpPath, rp, ['OnFailure', 'Never']));
   } else if (rp !== undefined && !['Always', 'OnFailure', 'Never'].includes(String(rp))) {
     ctx.report(RULES.podSpec, rpPath, unsupported(rpPath, rp, ['Always', 'OnFailure', 'Never']));

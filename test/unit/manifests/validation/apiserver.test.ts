@@ -230,7 +230,7 @@ spec:
   const f = check(y);
   assert.deepEqual(f.map((x) => x.message), [
     'spec.schedule: Invalid value: "0 25 * * *": end of range (25) above maximum (23): 25',
-    'spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    'spec.jobTemplate.spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never" (restartPolicy defaults to Always; set it)',
   ]);
   assert.equal(covered(y, f[0]), '"0 25 * * *"');
   const long = y.replace('name: nightly', `name: ${'n'.repeat(53)}`).replace('"0 25 * * *"', '"@daily"').replace('containers:', 'restartPolicy: Never\n          containers:');
@@ -263,6 +263,23 @@ test('every real manifest in the fixtures gets no error-level finding', () => {
     }
   }
   assert.ok(resources > 50, `only ${resources} resources read`);
+});
+
+test('Job selectors: only with manualSelector, then they must match the template labels', () => {
+  const job = (extra: string) => `apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+spec:
+${extra}  template:
+    metadata: {labels: {app: j}}
+    spec:
+      restartPolicy: Never
+      containers: [{name: run, image: busybox}]
+`;
+  assert.deepEqual(check(job('')), []);
+  assert.match(check(job('  selector: {matchLabels: {app: j}}\n'))[0].message, /^spec\.selector: Invalid value: .*: `selector` not auto-generated$/);
+  assert.deepEqual(check(job('  manualSelector: true\n  selector: {matchLabels: {app: j}}\n')), []);
+  assert.match(check(job('  manualSelector: true\n  selector: {matchLabels: {app: x}}\n'))[0].message, /`selector` does not match template `labels`$/);
 });
 
 test('volume mounts must name a volume; liveness successThreshold must be 1', () => {
