@@ -300,8 +300,28 @@ function validateContainer(ctx: ValidationContext, path: FieldPath, c: Record<st
   if (isObj(res)) {
     const requests = quantities(ctx, [...path, 'resources', 'requests'], res.requests);
     const limits = quantities(ctx, [...path, 'resources', 'limits'], res.limits);
+    for (const [list, field] of [[requests, 'requests'], [limits, 'limits']] as const) {
+      for (const rname of list.keys()) {
+        const err = resourceNameError(rname);
+        if (err) ctx.report(RULES.quantity, [...path, 'resources', field, rname], `${pathString([...path, 'resources', field])}[${rname}]: Invalid value: ${JSON.stringify(rname)}: ${err}`, { key: true });
+      }
+    }
     for (const [rname, req] of requests) {
       const lim = limits.get(rname);
+      if (isExtendedResource(rname)) {
+        // Extended resources (vendor.example/gpu) and hugepages cannot be overcommitted.
+        const rp: FieldPath = [...path, 'resources', 'requests', rname];
+        const where = `${pathString([...path, 'resources', 'requests'])}[${rname}]`;
+        if (!lim) {
+          ctx.report(RULES.requestsLimits, rp, `${pathString([...path, 'resources', 'limits'])}: Required value: Limit must be set for non overcommitable resources`, { key: true });
+        } else if (compareQuantities(req, lim) !== 0) {
+          ctx.report(RULES.requestsLimits, rp, `${where}: Invalid value: ${JSON.stringify(req.canonical)}: must be equal to ${rname} limit of ${lim.canonical}`);
+        }
+        if (!rname.startsWith('hugepages-') && req.scale < 0) {
+          ctx.report(RULES.quantity, rp, `${where}: Invalid value: ${JSON.stringify(req.canonical)}: must be an integer`);
+        }
+        continue;
+      }
       if (!lim) continue;
       if (compareQuantities(req, lim) > 0) {
         const rp: FieldPath = [...path, 'resources', 'requests', rname];
@@ -313,6 +333,34 @@ function validateContainer(ctx: ValidationContext, path: FieldPath, c: Record<st
       }
     }
   }
+}
+
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+/** Container resource names: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-qualified name. */
+function resourceNameError(name: string): string | null {
+  if (!name.includes('/')) {
+    if (STANDARD_CONTAINER_RESOURCES.has(name)) return null;
+    if (name.startsWith('hugepages-')) {
+      try {
+        parseQuantity(name.slice('hugepages-'.length));
+        return null;
+      } catch {
+        return 'must be a standard resource for containers';
+      }
+    }
+    return 'must be a standard resource for containers';
+  }
+  const errs = isQualifiedName(name);
+  return errs.length ? errs.join('; ') : null;
+}
+
+/** Resources that must not be overcommitted: extended resources outside kubernetes.io, and hugepages. */
+function isExtendedResource(name: string): boolean {
+  if (name.startsWith('hugepages-')) return true;
+  if (!name.includes('/')) return false;
+  const domain = name.split('/')[0];
+  return !(domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io')) && !name.startsWith('requests.');
 }
 
 function quantities(ctx: ValidationContext, path: FieldPath, list: unknown): Map<string, Quantity> {

@@ -110,6 +110,23 @@ test('quantities and requests ≤ limits', () => {
   assert.deepEqual(check(ok), []);
 });
 
+test('container resource names and extended resources', () => {
+  const container = `        - name: app
+          image: x
+          resources:
+            requests: {cpus: "1", example.com/gpu: 1}
+            limits: {example.com/gpu: 2, hugepages-2Mi: 4Mi}`;
+  const msgs = check(deployment({ container })).map((x) => x.message);
+  assert.deepEqual(msgs, [
+    'spec.template.spec.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource for containers',
+    'spec.template.spec.containers[0].resources.requests[example.com/gpu]: Invalid value: "1": must be equal to example.com/gpu limit of 2',
+  ]);
+  const ok = '        - name: app\n          image: x\n          resources:\n            requests: {example.com/gpu: 1, memory: 1Gi, hugepages-2Mi: 4Mi}\n            limits: {example.com/gpu: 1, hugepages-2Mi: 4Mi}';
+  assert.deepEqual(check(deployment({ container: ok })), []);
+  const noLimit = '        - name: app\n          image: x\n          resources:\n            requests: {example.com/gpu: 1}';
+  assert.deepEqual(check(deployment({ container: noLimit })).map((x) => x.message), ['spec.template.spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources']);
+});
+
 test('container ports, duplicate names, env duplicates are warnings', () => {
   const container = `        - name: app
           image: x
