@@ -500,6 +500,14 @@ function validateService(ctx: ValidationContext): void {
       }
     }
   });
+  if (type === 'ExternalName') {
+    const en = spec.externalName;
+    if (typeof en !== 'string' || en === '') ctx.report(RULES.service, ['spec', 'type'], required(['spec', 'externalName']), { key: true });
+    else {
+      const errs = isDNS1123Subdomain(en.endsWith('.') ? en.slice(0, -1) : en);
+      if (errs.length) ctx.report(RULES.service, ['spec', 'externalName'], invalid(['spec', 'externalName'], en, errs.join('; ')));
+    }
+  }
   const sel = spec.selector;
   if (isObj(sel)) validateLabels(ctx, ['spec', 'selector'], sel);
 }

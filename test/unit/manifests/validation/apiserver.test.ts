@@ -175,6 +175,8 @@ spec:
   const cluster = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      nodePort: 30080\n';
   assert.deepEqual(check(cluster).map((x) => x.message), ["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"]);
   assert.deepEqual(check('apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n'), [], 'headless needs no ports');
+  assert.deepEqual(check('apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  type: ExternalName\n  externalName: db.example.com\n'), []);
+  assert.deepEqual(check('apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  type: ExternalName\n').map((x) => x.message), ['spec.externalName: Required value']);
 });
 
 test('maxSurge and maxUnavailable may not both be zero; Recreate forbids rollingUpdate', () => {
