@@ -306,8 +306,13 @@ export function describeField(apiVersion: string, kind: string, path: ReadonlyAr
     let required = false;
     let allowed: string[] | undefined;
     for (const seg of path) {
-      while (code.startsWith('[') || code.startsWith('{')) code = code.slice(1);
+      while (code.startsWith('[')) code = code.slice(1);
       if (typeof seg === 'number') continue;
+      if (code.startsWith('{')) {
+        // A key of a map (labels.app, limits.cpu): described by the map itself, typed by its values.
+        code = code.slice(1);
+        continue;
+      }
       const def = defOf(code);
       const prop = def?.p?.[seg];
       if (!def || !prop) return null;

@@ -142,6 +142,10 @@ test('describeField reads the real field documentation', () => {
   assert.equal(describeField('v1', 'Pod', ['spec', 'containers'])!.required, true);
   assert.equal(describeField('v1', 'ConfigMap', ['data'])!.type, 'map[string]string');
   assert.equal(describeField('v1', 'Pod', ['spec', 'nope']), null);
+  const cpu = describeField('apps/v1', 'Deployment', ['spec', 'template', 'spec', 'containers', 0, 'resources', 'limits', 'cpu'])!;
+  assert.equal(cpu.type, 'Quantity');
+  assert.match(cpu.description, /maximum amount of compute resources/);
+  assert.equal(describeField('v1', 'ConfigMap', ['metadata', 'labels', 'app'])!.type, 'string');
   assert.equal(describeField('example.com/v1', 'Nope', []), null);
 });
 
