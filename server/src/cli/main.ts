@@ -1,7 +1,7 @@
 import { UsageError } from '../workspace/files';
 import { CHECK_USAGE, runCheck } from './commands/check';
 import { LAYERS_USAGE, runLayers } from './commands/layers';
-import { runSimulate } from './commands/simulate';
+import { runSimulate, SIMULATE_USAGE } from './commands/simulate';
 import { runGraph } from './commands/graph';
 import { VERSION, type CommandIO } from './io';
 
@@ -18,6 +18,8 @@ Run "drydock <command> --help" for a command's options.
 ${CHECK_USAGE}
 
 ${LAYERS_USAGE}
+
+${SIMULATE_USAGE}
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number>> = {

@@ -1,8 +1,9 @@
 import type { Finding } from '../common/types';
 import { parseManifests, type ManifestParse } from './parse';
-import { validateResource } from './validation/index';
+import { collectCrdSchemas, validateResource } from './validation/index';
 
 export { parseManifests } from './parse';
+export { describeField, collectCrdSchemas } from './validation/index';
 export type { Resource, ManifestParse } from './parse';
 
 export interface ManifestAnalysis {
@@ -17,7 +18,8 @@ export interface ManifestAnalysis {
 export function analyseManifests(text: string): ManifestAnalysis {
   const parse = parseManifests(text);
   if (!parse.isKubernetes && !looksLikeBrokenManifest(text)) return { parse, findings: [] };
-  return { parse, findings: [...parse.findings, ...parse.resources.flatMap((r) => validateResource(r))] };
+  const crds = collectCrdSchemas(parse.resources);
+  return { parse, findings: [...parse.findings, ...parse.resources.flatMap((r) => validateResource(r, parse.lines, { crds }))] };
 }
 
 /** A stream whose YAML is broken but which plainly meant to be a manifest still gets syntax errors. */

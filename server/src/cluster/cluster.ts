@@ -1,0 +1,336 @@
+import { VirtualClock, seededRandom } from './clock';
+import type { ClusterCore, ClusterProfile } from './core';
+import { isPodActive, isPodReady, matchLabels, ownedBy } from './core';
+import { reconcileDeployments, rolloutHistory, rolloutUndo } from './controllers/deployment';
+import { runKubelets } from './controllers/kubelet';
+import { cleanupEndpoints, reconcileServices } from './controllers/network';
+import { collectGarbage, reconcileNodes } from './controllers/nodes';
+import { reconcileReplicaSets } from './controllers/replicaset';
+import { schedulePods } from './controllers/scheduling';
+import { matchIngress } from './ingress';
+import { nodeAllocatable, podRequests } from './resources';
+import { createScheduler } from './scheduler';
+import { ApiError, Store } from './store';
+import type { ClusterEvent, KObject } from './types';
+
+/** One node, control plane tainted, three workers with 4 CPU, 8 GiB and 110 pods each. */
+export function defaultClusterProfile(): ClusterProfile {
+  return {
+    nodes: [
+      { name: 'control-plane', cpu: '2', memory: '4Gi', labels: { 'node-role.kubernetes.io/control-plane': '' }, taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
+      { name: 'worker-1', cpu: '4', memory: '8Gi' },
+      { name: 'worker-2', cpu: '4', memory: '8Gi' },
+      { name: 'worker-3', cpu: '4', memory: '8Gi' },
+    ],
+    seed: 1,
+  };
+}
+
+export interface ApplyResult {
+  kind: string;
+  namespace?: string;
+  name: string;
+  action: 'created' | 'configured' | 'unchanged' | 'rejected';
+  message: string;
+}
+
+export interface Snapshot {
+  time: number;
+  nodes: Array<{ name: string; ready: boolean; unschedulable: boolean; cpu: { allocatable: number; requested: number }; memory: { allocatable: number; requested: number }; pods: { allocatable: number; count: number }; taints: string[] }>;
+  objects: KObject[];
+  events: ClusterEvent[];
+}
+
+/** Where a request went: each hop, or why it failed. */
+export interface RequestTrace {
+  ok: boolean;
+  hops: string[];
+  error?: string;
+}
+
+const CONTROLLERS: Array<[string, (c: ClusterCore) => boolean]> = [
+  ['nodes', reconcileNodes],
+  ['deployment', reconcileDeployments],
+  ['replicaset', reconcileReplicaSets],
+  ['scheduler', schedulePods],
+  ['kubelet', runKubelets],
+  ['endpoints', reconcileServices],
+  ['endpoints-cleanup', cleanupEndpoints],
+  ['garbage-collector', collectGarbage],
+];
+
+/** Bound on events per run, so a pathological input cannot loop forever. */
+export const MAX_EVENTS = 200_000;
+
+export class SimulatedCluster {
+  readonly core: ClusterCore;
+  private readonly roundRobin = new Map<string, number>();
+
+  constructor(profile: ClusterProfile = defaultClusterProfile(), nodeObjects: KObject[] = []) {
+    const clock = new VirtualClock();
+    const events: ClusterEvent[] = [];
+    const store = new Store(clock);
+    this.core = {
+      store,
+      clock,
+      random: seededRandom(profile.seed ?? 1),
+      profile,
+      events,
+      podState: new Map(),
+      record: (object, type, reason, message) => {
+        const involved = { kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name };
+        // Repeats of the same event for the same object within 10 minutes are counted, as the event recorder aggregates them.
+        let same: ClusterEvent | undefined;
+        for (let i = events.length - 1; i >= 0 && i >= events.length - 200; i--) {
+          const e = events[i];
+          if (e.reason === reason && e.message === message && e.involvedObject.name === involved.name && e.involvedObject.kind === involved.kind) {
+            same = e;
+            break;
+          }
+        }
+        if (same && clock.now - same.time < 600 && reason !== 'ScalingReplicaSet') {
+          same.count++;
+          same.time = clock.now;
+          return;
+        }
+        if (events.length >= MAX_EVENTS) throw new Error(`the simulation produced more than ${MAX_EVENTS} events; stopping (is something restarting forever?)`);
+        events.push({ time: clock.now, type, reason, message, involvedObject: involved, count: 1 });
+      },
+    };
+    const nodes = nodeObjects.length ? nodeObjects : profile.nodes.map((n) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: n.name, labels: { 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', ...(n.labels ?? {}) } },
+      spec: { taints: n.taints ?? [] },
+      status: { capacity: { cpu: n.cpu, memory: n.memory, pods: String(n.pods ?? 110) }, allocatable: { cpu: n.cpu, memory: n.memory, pods: String(n.pods ?? 110) } },
+    }));
+    nodes.forEach((n: any, i: number) => {
+      const o = store.create({ ...n, metadata: { ...n.metadata } });
+      o.status = { ...(n.status ?? {}), addresses: [{ type: 'InternalIP', address: `192.168.0.${10 + i}` }], conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }] };
+      o.spec = { ...(n.spec ?? {}), podCIDR: `10.244.${i}.0/24` };
+    });
+    store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' }, spec: {} } as never);
+    store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' }, spec: {} } as never);
+  }
+
+  get time(): number {
+    return this.core.clock.now;
+  }
+
+  /** `kubectl apply` of a list of objects: namespaces first, then the rest in order. */
+  apply(objects: Array<Record<string, any>>): ApplyResult[] {
+    const sorted = [...objects].sort((a, b) => Number(b.kind === 'Namespace') - Number(a.kind === 'Namespace'));
+    const out: ApplyResult[] = [];
+    for (const o of sorted) {
+      const name = o.metadata?.name ?? '';
+      const kind = String(o.kind ?? '');
+      const ns = this.core.store.isClusterScoped(kind) ? undefined : (o.metadata?.namespace ?? 'default');
+      if (kind === 'Node') {
+        out.push({ kind, name, action: 'unchanged', message: `node/${name} is part of the cluster profile` });
+        continue;
+      }
+      try {
+        const r = this.core.store.apply(o as KObject);
+        out.push({ kind, namespace: ns, name, action: r.action, message: `${kind.toLowerCase()}/${name} ${r.action}` });
+      } catch (e) {
+        const msg = e instanceof ApiError ? `Error from server (${e.reason}): error when creating "${kind.toLowerCase()}/${name}": ${e.message}` : (e as Error).message;
+        out.push({ kind, namespace: ns, name, action: 'rejected', message: msg });
+      }
+    }
+    return out;
+  }
+
+  /** One control-loop pass of every controller at the current time; true when anything changed. */
+  reconcile(): boolean {
+    let changed = false;
+    for (const [, run] of CONTROLLERS) if (run(this.core)) changed = true;
+    return changed;
+  }
+
+  /** Advances the virtual clock by `seconds`, reconciling once per second. */
+  step(seconds = 1): void {
+    for (let i = 0; i < seconds; i++) {
+      for (let k = 0; k < 5 && this.reconcile(); k++);
+      this.core.clock.advance(1);
+    }
+    this.reconcile();
+  }
+
+  /** Runs until nothing changes for `quiet` seconds (or `maxSeconds` pass). Returns whether it settled. */
+  runUntilStable(maxSeconds = 900, quiet = 5): boolean {
+    let calm = 0;
+    for (let s = 0; s < maxSeconds; s++) {
+      let changed = false;
+      for (let k = 0; k < 5 && this.reconcile(); k++) changed = true;
+      this.core.clock.advance(1);
+      const pendingWork = [...this.core.podState.values()].some((rt) => ((rt.stage === 'Pulling' || rt.stage === 'Creating') && !rt.blocked) || rt.stage === 'BackOff');
+      calm = changed || pendingWork ? 0 : calm + 1;
+      if (calm >= quiet) return !this.hasCrashLoops();
+    }
+    return false;
+  }
+
+  private hasCrashLoops(): boolean {
+    return [...this.core.podState.values()].some((rt) => rt.stage === 'BackOff');
+  }
+
+  private find(kind: string, namespace: string | undefined, name: string): KObject {
+    const o = this.core.store.get(kind, namespace, name);
+    if (!o) throw new ApiError(`${kind.toLowerCase()}s "${name}" not found`, 'NotFound');
+    return o;
+  }
+
+  scale(kind: string, namespace: string | undefined, name: string, replicas: number): string {
+    const o = this.find(kind, namespace, name);
+    o.spec.replicas = replicas;
+    this.core.store.update(o, true);
+    return `${kind.toLowerCase()}.apps/${name} scaled`;
+  }
+
+  setImage(namespace: string | undefined, deployment: string, container: string, image: string): string {
+    const d = this.find('Deployment', namespace, deployment);
+    const c = (d.spec.template?.spec?.containers ?? []).find((x: any) => x.name === container);
+    if (!c) throw new ApiError(`unable to find container named "${container}"`, 'NotFound');
+    c.image = image;
+    this.core.store.update(d, true);
+    return `deployment.apps/${deployment} image updated`;
+  }
+
+  rolloutRestart(namespace: string | undefined, deployment: string): string {
+    const d = this.find('Deployment', namespace, deployment);
+    d.spec.template.metadata ??= {};
+    d.spec.template.metadata.annotations = { ...(d.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': this.core.clock.timestamp() };
+    this.core.store.update(d, true);
+    return `deployment.apps/${deployment} restarted`;
+  }
+
+  rolloutUndo(namespace: string | undefined, deployment: string, toRevision?: number): string {
+    return rolloutUndo(this.core, this.find('Deployment', namespace, deployment), toRevision);
+  }
+
+  rolloutHistory(namespace: string | undefined, deployment: string) {
+    return rolloutHistory(this.core, this.find('Deployment', namespace, deployment));
+  }
+
+  deletePod(namespace: string | undefined, name: string): string {
+    const p = this.find('Pod', namespace, name);
+    this.core.store.delete('Pod', namespace, name);
+    this.core.podState.delete(p.metadata.uid);
+    return `pod "${name}" deleted`;
+  }
+
+  delete(kind: string, namespace: string | undefined, name: string): string {
+    const removed = this.core.store.delete(kind, namespace, name);
+    for (const r of removed) this.core.podState.delete(r.metadata.uid);
+    return `${kind.toLowerCase()} "${name}" deleted`;
+  }
+
+  private setNodeReady(name: string, ready: boolean): void {
+    const n = this.find('Node', undefined, name);
+    n.status.conditions = [{ type: 'Ready', status: ready ? 'True' : 'Unknown', reason: ready ? 'KubeletReady' : 'NodeStatusUnknown' }];
+    this.core.store.update(n);
+  }
+
+  failNode(name: string): string {
+    this.setNodeReady(name, false);
+    return `node/${name} stopped reporting (NotReady)`;
+  }
+
+  recoverNode(name: string): string {
+    this.setNodeReady(name, true);
+    return `node/${name} is Ready again`;
+  }
+
+  cordon(name: string, on = true): string {
+    const n = this.find('Node', undefined, name);
+    n.spec.unschedulable = on || undefined;
+    this.core.store.update(n, true);
+    this.core.record(n, 'Normal', on ? 'NodeNotSchedulable' : 'NodeSchedulable', `Node ${name} status is now: ${on ? 'NodeNotSchedulable' : 'NodeSchedulable'}`);
+    return `node/${name} ${on ? 'cordoned' : 'uncordoned'}`;
+  }
+
+  drain(name: string): string {
+    this.cordon(name);
+    const pods = this.core.store.list('Pod').filter((p) => p.spec?.nodeName === name && isPodActive(p) && !p.metadata.ownerReferences?.some((r) => r.kind === 'DaemonSet'));
+    for (const p of pods) {
+      this.core.record(p, 'Normal', 'Evicted', `Evicted pod ${p.metadata.namespace}/${p.metadata.name}`);
+      this.deletePod(p.metadata.namespace, p.metadata.name);
+    }
+    return `node/${name} drained (${pods.length} pod(s) evicted)`;
+  }
+
+  /** Why a pod is (or would be) where it is: per node, the failing filter or the scores. */
+  explain(namespace: string | undefined, podName: string) {
+    const p = this.find('Pod', namespace, podName);
+    const nodes = this.core.store.list('Node');
+    const used = new Map<string, { cpu: number; memory: number; pods: number }>();
+    const usedNZ = new Map<string, { cpu: number; memory: number; pods: number }>();
+    for (const q of this.core.store.list('Pod')) {
+      if (q === p || !q.spec?.nodeName || !isPodActive(q)) continue;
+      for (const [m, nz] of [[used, false], [usedNZ, true]] as const) {
+        const u = m.get(q.spec.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
+        const r = podRequests(q, nz);
+        m.set(q.spec.nodeName, { cpu: u.cpu + r.cpu, memory: u.memory + r.memory, pods: u.pods + 1 });
+      }
+    }
+    const unbound = { ...p, spec: { ...p.spec, nodeName: undefined } };
+    const result = createScheduler({ strategy: this.core.profile.strategy, random: () => 0 }).evaluate(unbound, nodes, used, usedNZ);
+    return { pod: podName, node: p.spec?.nodeName ?? null, message: p.spec?.nodeName ? `Scheduled on ${p.spec.nodeName}` : result.message, verdicts: result.verdicts };
+  }
+
+  /** A request to `host` + `path` through the Ingresses, a Service, to one ready endpoint (round-robin). */
+  request(host: string, path: string): RequestTrace {
+    const hops: string[] = [`request http://${host}${path}`];
+    for (const ing of this.core.store.list('Ingress')) {
+      const hit = matchIngress(ing.spec?.rules ?? [], host, path) ?? (ing.spec?.defaultBackend && !(ing.spec?.rules ?? []).length ? { backend: ing.spec.defaultBackend, path: '/' } : null);
+      if (!hit) continue;
+      hops.push(`ingress ${ing.metadata.namespace}/${ing.metadata.name} path ${hit.path ?? '/'} (${hit.pathType ?? 'Prefix'})`);
+      const svcName = hit.backend?.service?.name;
+      const svc = svcName ? this.core.store.get('Service', ing.metadata.namespace, svcName) : undefined;
+      if (!svc) return { ok: false, hops, error: `service "${svcName}" not found` };
+      const want = hit.backend.service.port?.number ?? hit.backend.service.port?.name;
+      const port = (svc.spec.ports ?? []).find((p: any) => p.port === want || p.name === want);
+      if (!port) return { ok: false, hops, error: `service ${svc.metadata.name} has no port ${want}` };
+      hops.push(`service ${svc.metadata.namespace}/${svc.metadata.name} ${svc.spec.clusterIP}:${port.port} (${svc.metadata.name}.${svc.metadata.namespace}.svc.cluster.local)`);
+      const sel = svc.spec.selector ? matchLabels(svc.spec.selector) : () => false;
+      const ready = this.core.store.list('Pod', svc.metadata.namespace).filter((p) => sel(p.metadata.labels ?? {}) && isPodReady(p));
+      if (!ready.length) return { ok: false, hops, error: `no endpoints available for service "${svc.metadata.name}"` };
+      const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+      const i = (this.roundRobin.get(key) ?? 0) % ready.length;
+      this.roundRobin.set(key, i + 1);
+      const pod = ready[i];
+      let target = port.targetPort;
+      if (typeof target === 'string') target = (pod.spec.containers ?? []).flatMap((x: any) => x.ports ?? []).find((x: any) => x.name === target)?.containerPort ?? target;
+      hops.push(`pod ${pod.metadata.namespace}/${pod.metadata.name} ${pod.status.podIP}:${target} on ${pod.spec.nodeName}`);
+      return { ok: true, hops };
+    }
+    return { ok: false, hops, error: `no Ingress rule matches host "${host}" and path "${path}"` };
+  }
+
+  snapshot(): Snapshot {
+    const pods = this.core.store.list('Pod').filter(isPodActive);
+    const nodes = this.core.store.list('Node').map((n) => {
+      const cap = nodeAllocatable(n);
+      const mine = pods.filter((p) => p.spec?.nodeName === n.metadata.name);
+      const req = mine.reduce((a, p) => { const r = podRequests(p); return { cpu: a.cpu + r.cpu, memory: a.memory + r.memory }; }, { cpu: 0, memory: 0 });
+      return {
+        name: n.metadata.name,
+        ready: (n.status?.conditions ?? []).some((x: any) => x.type === 'Ready' && x.status === 'True'),
+        unschedulable: !!n.spec?.unschedulable,
+        cpu: { allocatable: cap.cpu, requested: req.cpu },
+        memory: { allocatable: cap.memory, requested: req.memory },
+        pods: { allocatable: cap.pods, count: mine.length },
+        taints: (n.spec?.taints ?? []).map((t: any) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`),
+      };
+    });
+    return { time: this.time, nodes, objects: structuredClone(this.core.store.all()), events: structuredClone(this.core.events) };
+  }
+
+  ownedBy(owner: KObject, kind: string): KObject[] {
+    return ownedBy(this.core.store.list(kind, owner.metadata.namespace), owner);
+  }
+}
+
+export function createCluster(profile?: ClusterProfile, nodeObjects?: KObject[]): SimulatedCluster {
+  return new SimulatedCluster(profile, nodeObjects);
+}

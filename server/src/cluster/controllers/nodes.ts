@@ -1,0 +1,55 @@
+import { isPodActive, type ClusterCore } from '../core';
+
+/** Default toleration the API server adds for not-ready/unreachable nodes (DefaultTolerationSeconds). */
+export const EVICTION_SECONDS = 300;
+
+/**
+ * Node lifecycle: a NotReady node gets the unreachable taint (NoSchedule now, NoExecute as well), and
+ * after the pods' toleration seconds its pods are evicted so their controllers recreate them elsewhere.
+ */
+export function reconcileNodes(c: ClusterCore): boolean {
+  let changed = false;
+  for (const node of c.store.list('Node')) {
+    const ready = (node.status?.conditions ?? []).some((x: any) => x.type === 'Ready' && x.status === 'True');
+    const taints: any[] = node.spec.taints ?? [];
+    const has = taints.some((t) => t.key === 'node.kubernetes.io/unreachable');
+    if (!ready && !has) {
+      node.spec.taints = [...taints, { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: c.clock.timestamp() }];
+      node.status.notReadySince = c.clock.now;
+      c.store.update(node);
+      c.record(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+      changed = true;
+    } else if (ready && has) {
+      node.spec.taints = taints.filter((t) => t.key !== 'node.kubernetes.io/unreachable');
+      delete node.status.notReadySince;
+      c.store.update(node);
+      c.record(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
+      changed = true;
+    }
+    if (!ready && node.status.notReadySince !== undefined) {
+      for (const p of c.store.list('Pod').filter((x) => x.spec?.nodeName === node.metadata.name && isPodActive(x))) {
+        const tol = (p.spec.tolerations ?? []).find((t: any) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
+        const seconds = tol ? (tol.tolerationSeconds ?? Infinity) : EVICTION_SECONDS;
+        if (c.clock.now - node.status.notReadySince >= seconds) {
+          c.record(p, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${p.metadata.namespace}/${p.metadata.name}`);
+          c.store.delete('Pod', p.metadata.namespace, p.metadata.name);
+          c.podState.delete(p.metadata.uid);
+          changed = true;
+        }
+      }
+    }
+  }
+  return changed;
+}
+
+/** The garbage collector: deletes objects whose controlling owner is gone. */
+export function collectGarbage(c: ClusterCore): boolean {
+  let changed = false;
+  for (const o of c.store.orphans()) {
+    if (!c.store.get(o.kind, o.metadata.namespace, o.metadata.name)) continue;
+    c.store.delete(o.kind, o.metadata.namespace, o.metadata.name);
+    if (o.kind === 'Pod') c.podState.delete(o.metadata.uid);
+    changed = true;
+  }
+  return changed;
+}

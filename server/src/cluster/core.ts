@@ -1,0 +1,69 @@
+import type { VirtualClock } from './clock';
+import type { Store } from './store';
+import type { ClusterEvent, KObject } from './types';
+
+export interface ClusterProfile {
+  nodes: Array<{ name: string; cpu: string; memory: string; pods?: number; labels?: Record<string, string>; taints?: Array<{ key: string; value?: string; effect: string }> }>;
+  /** Images whose pull fails (ErrImagePull / ImagePullBackOff). */
+  failImages?: string[];
+  /** Images whose container exits with an error after starting (CrashLoopBackOff). */
+  crashImages?: string[];
+  /** Seconds an image pull takes. */
+  pullSeconds?: number;
+  strategy?: 'LeastAllocated' | 'MostAllocated';
+  seed?: number;
+}
+
+/** What every controller sees: the store, the clock, the seeded random source and the event recorder. */
+export interface ClusterCore {
+  store: Store;
+  clock: VirtualClock;
+  random: () => number;
+  profile: ClusterProfile;
+  record(object: KObject, type: ClusterEvent['type'], reason: string, message: string): void;
+  events: ClusterEvent[];
+  /** Per-pod kubelet bookkeeping (not part of the API objects). */
+  podState: Map<string, PodRuntime>;
+}
+
+export interface PodRuntime {
+  /** When the current phase step started (virtual seconds). */
+  since: number;
+  stage: 'Pulling' | 'Creating' | 'Running' | 'BackOff' | 'Done';
+  restarts: number;
+  /** When the next restart or pull retry happens. */
+  retryAt?: number;
+  readyAt?: number;
+  /** Waiting on something outside the pod (a missing ConfigMap or Secret): not progressing by itself. */
+  blocked?: boolean;
+}
+
+export const ownerRef = (o: KObject) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid, controller: true, blockOwnerDeletion: true });
+
+export function ownedBy(list: KObject[], owner: KObject): KObject[] {
+  return list.filter((x) => x.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
+}
+
+export function matchLabels(selector: any): (labels: Record<string, string>) => boolean {
+  if (!selector) return () => false;
+  const ml = selector.matchLabels ?? (selector.matchExpressions ? {} : selector);
+  const exprs = selector.matchExpressions ?? [];
+  return (labels) =>
+    Object.entries(ml).every(([k, v]) => labels[k] === v) &&
+    exprs.every((e: any) => {
+      const v = labels[e.key];
+      if (e.operator === 'In') return v !== undefined && e.values.includes(v);
+      if (e.operator === 'NotIn') return v === undefined || !e.values.includes(v);
+      if (e.operator === 'Exists') return v !== undefined;
+      if (e.operator === 'DoesNotExist') return v === undefined;
+      return false;
+    });
+}
+
+export function isPodReady(p: KObject): boolean {
+  return (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+}
+
+export function isPodActive(p: KObject): boolean {
+  return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+}

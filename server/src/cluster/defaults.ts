@@ -1,0 +1,64 @@
+import type { KObject } from './types';
+
+/** The defaults the API server fills in, so the simulator sees what a real cluster would store. */
+export function applyDefaults(o: KObject): void {
+  const spec = (o.spec ??= {});
+  switch (o.kind) {
+    case 'Deployment':
+      spec.replicas ??= 1;
+      spec.revisionHistoryLimit ??= 10;
+      spec.progressDeadlineSeconds ??= 600;
+      spec.minReadySeconds ??= 0;
+      spec.strategy ??= { type: 'RollingUpdate' };
+      if (spec.strategy.type === 'RollingUpdate') {
+        spec.strategy.rollingUpdate ??= {};
+        spec.strategy.rollingUpdate.maxSurge ??= '25%';
+        spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      }
+      defaultPodSpec(spec.template?.spec);
+      break;
+    case 'ReplicaSet':
+    case 'StatefulSet':
+      spec.replicas ??= 1;
+      defaultPodSpec(spec.template?.spec);
+      break;
+    case 'DaemonSet':
+    case 'Job':
+      defaultPodSpec(spec.template?.spec);
+      if (o.kind === 'Job') {
+        spec.completions ??= 1;
+        spec.parallelism ??= 1;
+        spec.backoffLimit ??= 6;
+      }
+      break;
+    case 'Pod':
+      defaultPodSpec(spec);
+      break;
+    case 'Service':
+      spec.type ??= 'ClusterIP';
+      spec.sessionAffinity ??= 'None';
+      for (const p of spec.ports ?? []) {
+        p.protocol ??= 'TCP';
+        p.targetPort ??= p.port;
+      }
+      break;
+  }
+}
+
+export function defaultPodSpec(spec: any): void {
+  if (!spec) return;
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    if (!c || typeof c !== 'object') continue;
+    if (c.imagePullPolicy === undefined && typeof c.image === 'string') {
+      const last = c.image.split('/').pop() ?? c.image;
+      const tag = c.image.includes('@') ? 'digest' : last.includes(':') ? last.split(':').pop() : 'latest';
+      c.imagePullPolicy = tag === 'latest' ? 'Always' : 'IfNotPresent';
+    }
+    c.terminationMessagePath ??= '/dev/termination-log';
+    for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  }
+}

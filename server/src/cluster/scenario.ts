@@ -1,0 +1,133 @@
+import { parseDocument } from 'yaml';
+import type { SimulatedCluster } from './cluster';
+import type { KObject } from './types';
+
+export interface Expectation {
+  step: number;
+  ok: boolean;
+  message: string;
+}
+
+/** One step of a scenario file (a YAML list). Paths are resolved by the caller, which supplies `load`. */
+export type ScenarioStep =
+  | { apply: string | string[] }
+  | { wait: 'stable' | number }
+  | { scale: string; replicas: number }
+  | { setImage: string; container: string; image: string }
+  | { rolloutUndo: string; toRevision?: number }
+  | { rolloutRestart: string }
+  | { deletePod: string }
+  | { failNode: string }
+  | { recoverNode: string }
+  | { cordon: string }
+  | { drain: string }
+  | { request: { host: string; path: string } }
+  | { expect: Record<string, Record<string, unknown>> };
+
+const KINDS: Record<string, string> = { deployment: 'Deployment', deploy: 'Deployment', pod: 'Pod', service: 'Service', svc: 'Service', node: 'Node', replicaset: 'ReplicaSet', rs: 'ReplicaSet', statefulset: 'StatefulSet', job: 'Job', ingress: 'Ingress', configmap: 'ConfigMap' };
+
+/** Parses a scenario; messages name the step and field. */
+export function parseScenario(text: string): ScenarioStep[] {
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new Error(`scenario: ${doc.errors[0].message.split('\n')[0]}`);
+  const raw = doc.toJS({ maxAliasCount: 100 });
+  const steps = Array.isArray(raw) ? raw : raw?.steps;
+  if (!Array.isArray(steps)) throw new Error('scenario: expected a list of steps (or a map with `steps:`)');
+  const known = ['apply', 'wait', 'scale', 'setImage', 'rolloutUndo', 'rolloutRestart', 'deletePod', 'failNode', 'recoverNode', 'cordon', 'drain', 'request', 'expect'];
+  steps.forEach((s: unknown, i: number) => {
+    if (!s || typeof s !== 'object') throw new Error(`scenario step ${i + 1}: expected a map such as {wait: stable}`);
+    const key = Object.keys(s).find((k) => known.includes(k));
+    if (!key) throw new Error(`scenario step ${i + 1}: unknown step "${Object.keys(s)[0]}" (expected one of ${known.join(', ')})`);
+    const v = (s as Record<string, any>)[key];
+    if (key === 'scale' && !Number.isInteger((s as any).replicas)) throw new Error(`scenario step ${i + 1}: scale needs replicas: <whole number>`);
+    if (key === 'wait' && v !== 'stable' && !(typeof v === 'number' && v >= 0)) throw new Error(`scenario step ${i + 1}: wait must be "stable" or a number of seconds`);
+    if (key === 'request' && (typeof v?.host !== 'string' || typeof v?.path !== 'string')) throw new Error(`scenario step ${i + 1}: request needs host and path`);
+    if (key === 'expect' && (typeof v !== 'object' || v === null)) throw new Error(`scenario step ${i + 1}: expect needs a map of kind/name: {field: value}`);
+  });
+  return steps as ScenarioStep[];
+}
+
+function ref(s: string, defaultNs: string): { kind: string; ns: string; name: string } {
+  const [kindPart, rest] = s.includes('/') ? s.split('/', 2) : ['deployment', s];
+  const [ns, name] = rest.includes('.') && !rest.includes('*') ? [rest.split('.').slice(1).join('.'), rest.split('.')[0]] : [defaultNs, rest];
+  return { kind: KINDS[kindPart.toLowerCase()] ?? kindPart, ns, name };
+}
+
+function field(o: KObject, key: string): unknown {
+  switch (key) {
+    case 'node': return o.spec?.nodeName ?? null;
+    case 'phase': return o.status?.phase;
+    case 'ready': return (o.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+    case 'image': return o.spec?.template?.spec?.containers?.[0]?.image ?? o.spec?.containers?.[0]?.image;
+    default: return o.status?.[key] ?? o.spec?.[key];
+  }
+}
+
+/** Runs a scenario against a cluster; `load` turns an apply path into objects. */
+export function runScenario(cluster: SimulatedCluster, steps: ScenarioStep[], load: (path: string) => Array<Record<string, unknown>>, namespace = 'default'): { expectations: Expectation[]; log: string[] } {
+  const expectations: Expectation[] = [];
+  const log: string[] = [];
+  steps.forEach((s, i) => {
+    const step = i + 1;
+    const say = (m: string) => log.push(`[${cluster.time}s] step ${step}: ${m}`);
+    try {
+      if ('apply' in s) {
+        const objs = (Array.isArray(s.apply) ? s.apply : [s.apply]).flatMap(load);
+        for (const r of cluster.apply(objs)) say(r.message);
+      } else if ('wait' in s) {
+        if (s.wait === 'stable') say(cluster.runUntilStable() ? 'stable' : 'not stable after 900 s');
+        else {
+          cluster.step(s.wait);
+          say(`waited ${s.wait} s`);
+        }
+      } else if ('scale' in s) {
+        const r = ref(s.scale, namespace);
+        say(cluster.scale(r.kind, r.ns, r.name, s.replicas));
+      } else if ('setImage' in s) {
+        const r = ref(s.setImage, namespace);
+        say(cluster.setImage(r.ns, r.name, s.container, s.image));
+      } else if ('rolloutUndo' in s) {
+        const r = ref(s.rolloutUndo, namespace);
+        say(cluster.rolloutUndo(r.ns, r.name, s.toRevision));
+      } else if ('rolloutRestart' in s) {
+        const r = ref(s.rolloutRestart, namespace);
+        say(cluster.rolloutRestart(r.ns, r.name));
+      } else if ('deletePod' in s) {
+        const r = ref(`pod/${s.deletePod.replace(/^pod\//, '')}`, namespace);
+        const pod = cluster.core.store.list('Pod', r.ns).find((p) => globMatch(r.name, p.metadata.name));
+        if (!pod) throw new Error(`no pod matches ${s.deletePod}`);
+        say(cluster.deletePod(r.ns, pod.metadata.name));
+      } else if ('failNode' in s) say(cluster.failNode(s.failNode));
+      else if ('recoverNode' in s) say(cluster.recoverNode(s.recoverNode));
+      else if ('cordon' in s) say(cluster.cordon(s.cordon));
+      else if ('drain' in s) say(cluster.drain(s.drain));
+      else if ('request' in s) {
+        const t = cluster.request(s.request.host, s.request.path);
+        say(t.ok ? `request ok: ${t.hops.join(' → ')}` : `request failed: ${t.error} (${t.hops.join(' → ')})`);
+      } else if ('expect' in s) {
+        for (const [target, want] of Object.entries(s.expect)) {
+          const r = ref(target, namespace);
+          const objs = cluster.core.store.list(r.kind, r.kind === 'Node' ? undefined : r.ns).filter((o) => globMatch(r.name, o.metadata.name));
+          if (!objs.length) {
+            expectations.push({ step, ok: false, message: `${target}: not found` });
+            continue;
+          }
+          for (const [k, v] of Object.entries(want ?? {})) {
+            const bad = objs.filter((o) => (k === 'node' && typeof v === 'string' && v.includes('*') ? !globMatch(v, String(field(o, k))) : JSON.stringify(field(o, k)) !== JSON.stringify(v)));
+            expectations.push(bad.length
+              ? { step, ok: false, message: `${target}: expected ${k} ${JSON.stringify(v)}, got ${bad.map((o) => `${o.metadata.name}=${JSON.stringify(field(o, k))}`).join(', ')}` }
+              : { step, ok: true, message: `${target}: ${k} is ${JSON.stringify(v)}` });
+          }
+        }
+      }
+    } catch (e) {
+      expectations.push({ step, ok: false, message: `step ${step} failed: ${(e as Error).message}` });
+    }
+  });
+  return { expectations, log };
+}
+
+function globMatch(pattern: string, name: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(name);
+}
