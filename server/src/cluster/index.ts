@@ -7,5 +7,5 @@ export { numFeasibleNodesToFind, failureMessage } from './scheduler';
 export { matchIngress } from './ingress';
 export { podTemplateHash } from './controllers/deployment';
 export { parseClusterProfile } from './profile';
-export { parseScenario, runScenario } from './scenario';
+export { parseScenario, readScenario, runScenario } from './scenario';
 export type { ScenarioStep, Expectation } from './scenario';

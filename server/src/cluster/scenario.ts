@@ -28,6 +28,18 @@ const KINDS: Record<string, string> = { deployment: 'Deployment', deploy: 'Deplo
 
 /** Parses a scenario; messages name the step and field. */
 export function parseScenario(text: string): ScenarioStep[] {
+  return readScenario(text).steps;
+}
+
+/** The steps and the default namespace (`namespace:` beside `steps:`) of a scenario file. */
+export function readScenario(text: string): { steps: ScenarioStep[]; namespace: string } {
+  const doc = parseDocument(text);
+  const raw = doc.errors.length ? null : doc.toJS({ maxAliasCount: 100 });
+  const namespace = raw && !Array.isArray(raw) && typeof raw.namespace === 'string' ? raw.namespace : 'default';
+  return { steps: parseSteps(text), namespace };
+}
+
+function parseSteps(text: string): ScenarioStep[] {
   const doc = parseDocument(text);
   if (doc.errors.length) throw new Error(`scenario: ${doc.errors[0].message.split('\n')[0]}`);
   const raw = doc.toJS({ maxAliasCount: 100 });
@@ -47,9 +59,10 @@ export function parseScenario(text: string): ScenarioStep[] {
   return steps as ScenarioStep[];
 }
 
+/** `name`, `kind/name` or `kind/namespace/name` (a name may contain `*`). */
 function ref(s: string, defaultNs: string): { kind: string; ns: string; name: string } {
-  const [kindPart, rest] = s.includes('/') ? s.split('/', 2) : ['deployment', s];
-  const [ns, name] = rest.includes('.') && !rest.includes('*') ? [rest.split('.').slice(1).join('.'), rest.split('.')[0]] : [defaultNs, rest];
+  const parts = s.split('/');
+  const [kindPart, ns, name] = parts.length >= 3 ? [parts[0], parts[1], parts.slice(2).join('/')] : parts.length === 2 ? [parts[0], defaultNs, parts[1]] : ['deployment', defaultNs, parts[0]];
   return { kind: KINDS[kindPart.toLowerCase()] ?? kindPart, ns, name };
 }
 
@@ -93,7 +106,7 @@ export function runScenario(cluster: SimulatedCluster, steps: ScenarioStep[], lo
         const r = ref(s.rolloutRestart, namespace);
         say(cluster.rolloutRestart(r.ns, r.name));
       } else if ('deletePod' in s) {
-        const r = ref(`pod/${s.deletePod.replace(/^pod\//, '')}`, namespace);
+        const r = ref(s.deletePod.startsWith('pod/') ? s.deletePod : `pod/${s.deletePod}`, namespace);
         const pod = cluster.core.store.list('Pod', r.ns).find((p) => globMatch(r.name, p.metadata.name));
         if (!pod) throw new Error(`no pod matches ${s.deletePod}`);
         say(cluster.deletePod(r.ns, pod.metadata.name));

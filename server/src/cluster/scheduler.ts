@@ -142,7 +142,8 @@ export function failureMessage(total: number, verdicts: NodeVerdict[]): string {
     if (UNRESOLVABLE.has(v.failed.plugin)) unresolvable++;
     else resolvable++;
   }
-  const reasons = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([r, n]) => `${n} ${r}`);
+  // Kubernetes sorts the formatted "count reason" strings.
+  const reasons = [...counts.entries()].map(([r, n]) => `${n} ${r}`).sort();
   const pre: string[] = [];
   if (unresolvable) pre.push(`${unresolvable} Preemption is not helpful for scheduling`);
   if (resolvable) pre.push(`${resolvable} No preemption victims found for incoming pod`);

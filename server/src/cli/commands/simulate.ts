@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCluster, parseClusterProfile, parseScenario, runScenario, type Expectation, type SimulatedCluster } from '../../cluster/index';
+import { createCluster, parseClusterProfile, readScenario, runScenario, type Expectation, type SimulatedCluster } from '../../cluster/index';
 import { parseManifests } from '../../manifests/index';
 import { findFiles, UsageError } from '../../workspace/files';
 import { oneOf, parseCommandArgs } from '../args';
@@ -72,7 +72,7 @@ export async function runSimulate(argv: string[], io: CommandIO): Promise<number
     if (a === '--then') groups.push([]);
     else groups[groups.length - 1].push(a);
   }
-  const { values, positionals } = parseCommandArgs(groups[0], {
+  const options = {
     format: { type: 'string' },
     'until-stable': { type: 'boolean' },
     seconds: { type: 'string' },
@@ -80,7 +80,12 @@ export async function runSimulate(argv: string[], io: CommandIO): Promise<number
     profile: { type: 'string' },
     seed: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
-  });
+  } as const;
+  // Options may stand anywhere; each --then starts a new set of paths.
+  const parsed = groups.map((g) => parseCommandArgs(g, options));
+  const values = Object.assign({}, ...parsed.map((p) => p.values)) as (typeof parsed)[number]['values'];
+  const positionals = parsed[0].positionals;
+  const thenSets = parsed.slice(1).map((p) => p.positionals);
   if (values.help) {
     io.stdout(SIMULATE_USAGE + '\n');
     return 0;
@@ -109,7 +114,7 @@ export async function runSimulate(argv: string[], io: CommandIO): Promise<number
   let expectations: Expectation[] = [];
   try {
     if (positionals.length || (!values.scenario && groups.length === 1)) apply(positionals.length ? positionals : ['.']);
-    for (const g of groups.slice(1)) apply(g);
+    for (const g of thenSets) apply(g);
     if (values.scenario) {
       const file = path.resolve(io.cwd, values.scenario);
       let text: string;
@@ -118,8 +123,8 @@ export async function runSimulate(argv: string[], io: CommandIO): Promise<number
       } catch (e) {
         throw new UsageError(`cannot read ${values.scenario}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const steps = parseScenario(text);
-      const result = runScenario(cluster, steps, (p) => loadObjects([path.resolve(path.dirname(file), p)], io.cwd));
+      const scenario = readScenario(text);
+      const result = runScenario(cluster, scenario.steps, (p) => loadObjects([path.resolve(path.dirname(file), p)], io.cwd), scenario.namespace);
       expectations = result.expectations;
       log.push(...result.log);
     }
