@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LayersViewProvider } from './layers/view';
 import { ClusterTreeProvider } from './cluster/tree';
+import { registerClusterCommands } from './cluster/commands';
 
 let client: LanguageClient | undefined;
 
@@ -43,15 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       await vscode.commands.executeCommand(`${LayersViewProvider.viewId}.focus`);
       await layers.refresh();
     }),
-    vscode.commands.registerCommand('drydock.simulateApply', async () => {
-      void vscode.window.showInformationMessage('Drydock: the simulated cluster is not built yet, so Simulate Apply cannot run.');
-      return false;
-    }),
-    vscode.commands.registerCommand('drydock.resetCluster', async () => {
-      cluster.reset();
-      void vscode.window.showInformationMessage('Drydock: the simulated cluster is not built yet; there is nothing to reset.');
-      return false;
-    }),
+    ...registerClusterCommands(client, cluster, output),
     vscode.window.onDidChangeActiveTextEditor(() => void layers.refresh()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) layers.scheduleRefresh();

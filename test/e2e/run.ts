@@ -109,13 +109,21 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     await page.locator('.monaco-list-row[role=treeitem]', { hasText: 'No simulated cluster yet' }).waitFor({ timeout: 20000 });
   });
 
+  await step(page, 'Simulate Apply fills the Cluster tree and the status bar', async () => {
+    await runCommand(page, 'Drydock: Simulate Apply (Workspace)');
+    const tree = page.locator('.pane:has(.pane-header[aria-label^="Cluster"]) .monaco-list-row[role=treeitem]');
+    await tree.filter({ hasText: 'Nodes' }).first().waitFor({ timeout: 45000 });
+    await tree.filter({ hasText: 'Deployment · 3/3 ready' }).first().waitFor({ timeout: 30000 });
+    await page.locator('.statusbar-item', { hasText: /\d+\/\d+ ready/ }).first().waitFor({ timeout: 15000 });
+  });
+
   await step(page, 'clicking a layer row reveals its line', async () => {
     const frame = WEBVIEW(page);
     await frame.locator('.step', { hasText: 'npm run build' }).first().click();
-    await page.locator('.editor-instance .view-line', { hasText: 'RUN npm run build' }).first().waitFor({ timeout: 10000 });
-    const cursorLine = await page.locator('.editor-instance .current-line').first().boundingBox();
-    const targetLine = await page.locator('.editor-instance .view-line', { hasText: 'RUN npm run build' }).first().boundingBox();
-    if (!cursorLine || !targetLine || Math.abs(cursorLine.y - targetLine.y) > 4) throw new Error('the cursor is not on the revealed line');
+    // The cursor lands on the step's line: the status bar says so.
+    const lines = fs.readFileSync(path.join(EXAMPLES, 'shop', 'web', 'Dockerfile'), 'utf8').split('\n');
+    const want = lines.findIndex((l) => l.startsWith('RUN npm run build')) + 1;
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${want},` }).waitFor({ timeout: 10000 });
   });
   await page.close();
 }

@@ -34,3 +34,5 @@ export type { ResourceGraph, GraphEdge, Relation, DockerfileRef } from './graph'
 export { rangeAt } from './parse';
 export type { FieldPath } from './parse';
 export { namespaceOf, resourceKey, podTemplateOf, containersOf, labelsOf, isClusterScoped, replicasOf } from './model';
+export { ManifestIndex, ShiftedLineIndex, splitDocuments } from './workspaceIndex';
+export type { UpdateStats } from './workspaceIndex';

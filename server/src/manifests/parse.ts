@@ -25,6 +25,11 @@ export interface Resource {
   node: YAMLMap;
   /** Comments of the document (for `# drydock-ignore …`). */
   comments: string[];
+  /**
+   * Set when the resource was parsed on its own (the workspace index parses documents one by one):
+   * maps the offsets of `node` to positions in the whole file. `rangeAt` prefers it.
+   */
+  lines?: LineIndex;
 }
 
 export interface ManifestParse {
@@ -42,7 +47,8 @@ export interface ManifestParse {
 const MAX_ALIAS_COUNT = 1000;
 
 /** The range of a value (or of its key, with `key: true`) at a path inside a resource; falls back to the nearest existing parent. */
-export function rangeAt(r: Resource, lines: LineIndex, path: FieldPath, key = false): Range {
+export function rangeAt(r: Resource, fileLines: LineIndex, path: FieldPath, key = false): Range {
+  const lines = r.lines ?? fileLines;
   let node: unknown = r.node;
   let best: Range = r.kindRange;
   for (let i = 0; i < path.length; i++) {

@@ -1,1 +1,55 @@
-export {};
+/** Requests and the notification of the simulated cluster, and the compact tree the Cluster view shows. */
+export const SimulateApplyRequest = 'drydock/simulate/apply';
+export const SimulateStepRequest = 'drydock/simulate/step';
+export const SimulateRunRequest = 'drydock/simulate/run';
+export const SimulateResetRequest = 'drydock/simulate/reset';
+export const SimulateOperationRequest = 'drydock/simulate/operation';
+export const SimulateExplainRequest = 'drydock/simulate/explain';
+export const ClusterChangedNotification = 'drydock/cluster/changed';
+
+export interface SimulateApplyParams {
+  /** Documents (open or on disk) to apply; all workspace manifests when absent. */
+  uris?: string[];
+}
+
+export interface PodView {
+  name: string;
+  namespace: string;
+  node: string | null;
+  phase: string;
+  /** The waiting reason (CrashLoopBackOff, ImagePullBackOff, …) or the scheduling message when Pending. */
+  reason?: string;
+  message?: string;
+  ready: boolean;
+  restarts: number;
+}
+
+export interface ClusterView {
+  time: number;
+  summary: { pods: number; ready: number; pending: number };
+  nodes: Array<{ name: string; ready: boolean; unschedulable: boolean; cpu: string; memory: string; pods: string; podNames: string[] }>;
+  namespaces: Array<{
+    name: string;
+    deployments: Array<{ name: string; ready: number; desired: number; updated: number; available: number; replicaSets: Array<{ name: string; revision: string; ready: number; desired: number; pods: PodView[] }> }>;
+    services: Array<{ name: string; type: string; clusterIP: string; ports: string; endpoints: string[] }>;
+    ingresses: Array<{ name: string; rules: Array<{ host: string; path: string; backend: string }> }>;
+    pods: PodView[];
+  }>;
+  events: Array<{ time: number; type: string; reason: string; object: string; message: string; count: number }>;
+}
+
+export interface SimulateOperationParams {
+  op: 'scale' | 'setImage' | 'rolloutUndo' | 'rolloutRestart' | 'deletePod' | 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain' | 'request';
+  namespace?: string;
+  name?: string;
+  replicas?: number;
+  container?: string;
+  image?: string;
+  host?: string;
+  path?: string;
+}
+
+export interface SimulateResult {
+  messages: string[];
+  view: ClusterView;
+}

@@ -65,6 +65,15 @@ const checks: Array<[string, () => Promise<void>]> = [
     assert.deepEqual(plan.stages[0].steps.map((s) => s.instruction), ['WORKDIR', 'COPY', 'RUN', 'RUN']);
     assert.equal(plan.stages[1].steps.find((s) => s.instruction === 'EXPOSE')?.kind, 'config');
   }],
+  ['Simulate Apply runs the workspace manifests on the simulated cluster', async () => {
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { cluster: { view: { namespaces: Array<{ name: string; deployments: Array<{ name: string; ready: number; desired: number }> }> } | null } };
+    await vscode.commands.executeCommand('drydock.simulateApplyWorkspace');
+    const view = await waitFor('a cluster view', () => api.cluster.view ?? undefined);
+    const web = view.namespaces.find((n) => n.name === 'shop')?.deployments.find((d) => d.name === 'web');
+    assert.ok(web, JSON.stringify(view.namespaces.map((n) => n.name)));
+    assert.equal(web.ready, 3);
+    assert.equal(web.desired, 3);
+  }],
 ];
 
 export async function run(): Promise<void> {

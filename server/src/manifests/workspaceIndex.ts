@@ -1,0 +1,220 @@
+import { LineIndex } from '../common/text';
+import type { Finding, Position, Range } from '../common/types';
+import type { DockerfileRef, ResourceGraph } from './graph';
+import { parseManifests, type Resource } from './parse';
+import { runManifestRules, type ManifestFile } from './rules/index';
+import { collectCrdSchemas, validateResource } from './validation/index';
+
+/**
+ * A LineIndex over one document's text that reports positions in the whole file: the document
+ * starts `shift` lines down. Offsets stay local to the document (they are the YAML node offsets).
+ */
+export class ShiftedLineIndex extends LineIndex {
+  constructor(text: string, readonly shift: number) {
+    super(text);
+  }
+  override positionAt(offset: number): Position {
+    const p = super.positionAt(offset);
+    return { line: p.line + this.shift, character: p.character };
+  }
+  override offsetAt(pos: Position): number {
+    return super.offsetAt({ line: pos.line - this.shift, character: pos.character });
+  }
+  override lineText(line: number): string {
+    const local = line - this.shift;
+    return local < 0 || local >= this.lineCount ? '' : super.lineText(local);
+  }
+  override lineRange(line: number): Range {
+    const r = super.lineRange(Math.max(0, line - this.shift));
+    return shiftRange(r, this.shift);
+  }
+}
+
+/** One document of a stream: its text, where it starts, and what was made of it. */
+interface DocEntry {
+  text: string;
+  startLine: number;
+  /** Resources with positions in the whole file. */
+  resources: Resource[];
+  /** Syntax and validation findings of the document, in document-local lines (shifted on output). */
+  localFindings: Finding[];
+  isKubernetes: boolean;
+  /** The CRD signature of the file the validation was made with (custom resources are validated by CRDs of the same file). */
+  crdKey: string;
+}
+
+interface FileEntry {
+  text: string;
+  docs: DocEntry[];
+  looksLikeManifest: boolean;
+}
+
+export interface UpdateStats {
+  /** Documents parsed (new or changed text). */
+  parsed: number;
+  /** Documents whose parse was reused (same text; positions moved when lines above changed). */
+  reused: number;
+}
+
+const shiftPos = (p: Position, n: number): Position => ({ line: p.line + n, character: p.character });
+const shiftRange = (r: Range, n: number): Range => (n === 0 ? r : { start: shiftPos(r.start, n), end: shiftPos(r.end, n) });
+
+function shiftFinding(f: Finding, n: number): Finding {
+  if (n === 0) return f;
+  return {
+    ...f,
+    range: shiftRange(f.range, n),
+    ...(f.fixes ? { fixes: f.fixes.map((x) => (x.path ? x : { ...x, edits: x.edits.map((e) => ({ ...e, range: shiftRange(e.range, n) })) })) } : {}),
+    ...(f.related ? { related: f.related.map((r) => (r.path ? r : { ...r, range: shiftRange(r.range, n) })) } : {}),
+  };
+}
+
+/**
+ * Splits a YAML stream into its documents at `---` lines (a marker in the first column always starts a
+ * new document, even inside what looks like a block scalar), keeping each document's first line.
+ * Streams with directives (`%YAML`) stay whole: a directive belongs to the document after it.
+ */
+export function splitDocuments(text: string): Array<{ text: string; startLine: number }> {
+  const lines = text.split(/(?<=\n)/);
+  if (lines.some((l) => l.startsWith('%'))) return [{ text, startLine: 0 }];
+  const out: Array<{ text: string; startLine: number }> = [];
+  let cur: string[] = [];
+  let start = 0;
+  lines.forEach((l, i) => {
+    if (i > 0 && /^---(?:[ \t\r\n]|$)/.test(l)) {
+      out.push({ text: cur.join(''), startLine: start });
+      cur = [];
+      start = i;
+    }
+    cur.push(l);
+  });
+  out.push({ text: cur.join(''), startLine: start });
+  return out;
+}
+
+const crdSignature = (chunks: Array<{ text: string }>) => chunks.filter((c) => /^kind:\s*CustomResourceDefinition\s*$/m.test(c.text)).map((c) => c.text).join('\u0000');
+
+/**
+ * Every resource of every manifest file of a workspace, kept up to date one file at a time. An edit
+ * re-parses and re-validates only the documents of the stream whose text changed (a document whose
+ * text is the same but which moved down or up is reused with its positions moved), and re-links the
+ * graph and the cross-resource rules, which depend on all files.
+ * Pure: it never reads files; the workspace layer hands it text.
+ */
+export class ManifestIndex {
+  private readonly files = new Map<string, FileEntry>();
+  private linked: { graph: ResourceGraph; findings: Map<string, Finding[]> } | null = null;
+  private fileOfResource = new Map<Resource, string>();
+  private dockerfiles: DockerfileRef[] = [];
+
+  /** Sets (or replaces) a file's text. Returns how many documents were parsed and reused. */
+  update(path: string, text: string): UpdateStats {
+    const old = this.files.get(path);
+    if (old && old.text === text) return { parsed: 0, reused: old.docs.length };
+    const chunks = splitDocuments(text);
+    const crdKey = crdSignature(chunks);
+    // Reuse by text: a document may have moved, so look it up by content, each old entry once.
+    const pool = new Map<string, DocEntry[]>();
+    for (const d of old?.docs ?? []) if (d.crdKey === crdKey) pool.set(d.text, [...(pool.get(d.text) ?? []), d]);
+    const stats: UpdateStats = { parsed: 0, reused: 0 };
+    const docs = chunks.map((c) => {
+      const prev = pool.get(c.text)?.shift();
+      if (prev) {
+        stats.reused++;
+        return prev.startLine === c.startLine ? prev : moveDoc(prev, c.startLine);
+      }
+      stats.parsed++;
+      return parseDoc(c.text, c.startLine, crdKey, chunks);
+    });
+    this.files.set(path, { text, docs, looksLikeManifest: /^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text) });
+    this.linked = null;
+    return stats;
+  }
+
+  remove(path: string): void {
+    if (this.files.delete(path)) this.linked = null;
+  }
+
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  setDockerfiles(dockerfiles: DockerfileRef[]): void {
+    this.dockerfiles = dockerfiles;
+    this.linked = null;
+  }
+
+  /** The resources of one file, or of all files. */
+  resources(path?: string): Resource[] {
+    if (path !== undefined) return this.files.get(path)?.docs.flatMap((d) => d.resources) ?? [];
+    return [...this.files.values()].flatMap((f) => f.docs.flatMap((d) => d.resources));
+  }
+
+  /** The file a resource of the index comes from. */
+  fileOf(r: Resource): string | undefined {
+    this.link();
+    return this.fileOfResource.get(r);
+  }
+
+  graph(): ResourceGraph {
+    return this.link().graph;
+  }
+
+  /** Findings of one file: its own syntax and validation findings, then the cross-resource rules. */
+  findings(path: string): Finding[] {
+    const f = this.files.get(path);
+    if (!f) return [];
+    const kube = f.docs.some((d) => d.isKubernetes);
+    if (!kube && !f.looksLikeManifest) return [];
+    const own = f.docs.flatMap((d) => d.localFindings.map((x) => shiftFinding(x, d.startLine)));
+    return [...own, ...(this.link().findings.get(path) ?? [])];
+  }
+
+  /** Findings of every file. */
+  allFindings(): Map<string, Finding[]> {
+    return new Map(this.paths().map((p) => [p, this.findings(p)]));
+  }
+
+  private link(): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
+    if (this.linked) return this.linked;
+    const files: ManifestFile[] = [];
+    this.fileOfResource = new Map();
+    for (const [path, f] of this.files) {
+      const resources = f.docs.flatMap((d) => d.resources);
+      if (resources.length === 0) continue;
+      // Each resource carries its own (shifted) line index, so the file's index is only a fallback.
+      files.push({ path, resources, lines: resources[0].lines ?? new LineIndex(f.text) });
+      for (const r of resources) this.fileOfResource.set(r, path);
+    }
+    this.linked = runManifestRules(files, this.dockerfiles);
+    return this.linked;
+  }
+}
+
+function parseDoc(text: string, startLine: number, crdKey: string, chunks: Array<{ text: string }>): DocEntry {
+  const parse = parseManifests(text);
+  const local = parse.lines;
+  let localFindings: Finding[] = [...parse.findings];
+  if (parse.isKubernetes) {
+    // Custom resources are checked against the CRDs of the whole file, as a whole-file parse would.
+    const crds = crdKey ? collectCrdSchemas(chunks.flatMap((c) => (c.text === text ? parse.resources : parseManifests(c.text).resources.filter((r) => r.kind === 'CustomResourceDefinition')))) : collectCrdSchemas(parse.resources);
+    localFindings = [...localFindings, ...parse.resources.flatMap((r) => validateResource(r, local, { crds }))];
+  }
+  const entry: DocEntry = { text, startLine: 0, resources: parse.resources, localFindings, isKubernetes: parse.isKubernetes, crdKey };
+  return moveDoc(entry, startLine);
+}
+
+/** The same document, `startLine` lines down the file: new Resource objects with moved ranges. */
+function moveDoc(d: DocEntry, startLine: number): DocEntry {
+  const lines = new ShiftedLineIndex(d.text, startLine);
+  const delta = startLine - d.startLine;
+  return {
+    ...d,
+    startLine,
+    resources: d.resources.map((r) => ({ ...r, range: shiftRange(r.range, delta), kindRange: shiftRange(r.kindRange, delta), lines })),
+  };
+}

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { startServer, fileUri, ROOT } from './harness';
+import type { ClusterView, SimulateResult } from '../../server/src/protocol';
+
+test('simulate over LSP: apply the workspace, watch the notification, fail a node, explain, reset', async () => {
+  const s = await startServer({ rootPath: path.join(ROOT, 'examples') });
+  const views: ClusterView[] = [];
+  s.connection.onNotification("drydock/cluster/changed", (v: ClusterView) => { views.push(v); });
+  try {
+    const applied = await s.request<SimulateResult>('drydock/simulate/apply', {});
+    assert.ok(applied.messages.includes('deployment/web created'), applied.messages.join('\n'));
+    const shop = applied.view.namespaces.find((n) => n.name === 'shop')!;
+    const web = shop.deployments.find((d) => d.name === 'web')!;
+    assert.deepEqual([web.ready, web.desired], [3, 3]);
+    const worker = shop.deployments.find((d) => d.name === 'worker')!.replicaSets[0].pods[0];
+    assert.equal(worker.reason, 'CreateContainerConfigError');
+    assert.match(worker.message ?? '', /configmap "worker-config" not found/);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(views.length >= 1, 'drydock/cluster/changed was sent');
+
+    const node = web.replicaSets[0].pods[0].node!;
+    const failed = await s.request<SimulateResult>('drydock/simulate/operation', { op: 'failNode', name: node });
+    assert.equal(failed.view.nodes.find((n) => n.name === node)?.ready, false);
+    const later = await s.request<SimulateResult>('drydock/simulate/step', { seconds: 400 });
+    const moved = later.view.namespaces.find((n) => n.name === 'shop')!.deployments.find((d) => d.name === 'web')!;
+    assert.ok(moved.replicaSets[0].pods.every((p) => p.node !== node), 'pods left the failed node');
+
+    const req = await s.request<SimulateResult>('drydock/simulate/operation', { op: 'request', host: 'shop.example.com', path: '/api/x' });
+    assert.match(req.messages.join('\n'), /no endpoints available for service "api"/);
+    const pod = moved.replicaSets[0].pods[0].name;
+    const why = await s.request<{ verdicts: Array<{ node: string; failed?: { plugin: string } }> }>('drydock/simulate/explain', { namespace: 'shop', pod });
+    assert.equal(why.verdicts.find((v) => v.node === 'control-plane')?.failed?.plugin, 'TaintToleration');
+
+    const applyOne = await s.request<SimulateResult>('drydock/simulate/reset', {});
+    assert.equal(applyOne.view.namespaces.length, 0);
+    const fromFile = await s.request<SimulateResult>('drydock/simulate/apply', { uris: [fileUri(path.join(ROOT, 'examples', 'shop', 'k8s', 'namespace.yaml'))] });
+    assert.deepEqual(fromFile.messages.filter((m) => m.endsWith('created')), ['namespace/shop created']);
+  } finally {
+    await s.shutdown();
+  }
+});
