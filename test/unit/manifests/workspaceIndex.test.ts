@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ManifestIndex, splitDocuments } from '../../../server/src/manifests/index';
+import { analyseManifestSet } from '../../../server/src/workspace/manifests';
+import type { Finding } from '../../../server/src/common/types';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SHOP = path.join(ROOT, 'examples', 'shop', 'k8s');
+const REAL = path.join(ROOT, 'test', 'fixtures', 'k8s', 'real');
+const read = (dir: string) => fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+
+const key = (f: Finding) => `${f.rule}|${f.severity}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}|${JSON.stringify(f.fixes ?? [])}|${JSON.stringify(f.related ?? [])}`;
+const sorted = (l: Finding[]) => l.map(key).sort();
+
+function indexOf(files: Array<{ path: string; text: string }>): ManifestIndex {
+  const ix = new ManifestIndex();
+  for (const f of files) ix.update(f.path, f.text);
+  return ix;
+}
+
+test('the index finds exactly what a whole-file analysis finds (example shop and real manifests)', () => {
+  for (const files of [read(SHOP), read(REAL)]) {
+    const whole = analyseManifestSet(files).findings;
+    const ix = indexOf(files);
+    for (const f of files) assert.deepEqual(sorted(ix.findings(f.path)), sorted(whole.get(f.path) ?? []), f.path);
+    assert.equal(ix.graph().edges.length, analyseManifestSet(files).graph.edges.length);
+  }
+});
+
+test('splitDocuments keeps every line and each document\'s first line', () => {
+  const text = 'a: 1\n---\nb: 2\n--- # c\nc: 3\n---\n';
+  const docs = splitDocuments(text);
+  assert.equal(docs.map((d) => d.text).join(''), text);
+  assert.deepEqual(docs.map((d) => d.startLine), [0, 1, 3, 5]);
+  assert.equal(splitDocuments('%YAML 1.2\n---\na: 1\n---\nb: 2\n').length, 1);
+});
+
+test('an edit re-parses only the changed document; documents below move with their positions', () => {
+  const [api] = read(SHOP).filter((f) => f.path.endsWith('api.yaml'));
+  const files = read(SHOP);
+  const ix = indexOf(files);
+  const docs = splitDocuments(api.text).length;
+  assert.ok(docs >= 3, 'api.yaml has several documents');
+  // Same text: nothing parsed.
+  assert.deepEqual(ix.update(api.path, api.text), { parsed: 0, reused: docs });
+  // Change a value inside the first document on one line: one document parsed, the rest reused.
+  const edited = api.text.replace(/^(\s*name:\s*)api\b/m, '$1api2');
+  assert.notEqual(edited, api.text);
+  assert.deepEqual(ix.update(api.path, edited), { parsed: 1, reused: docs - 1 });
+  // Insert two comment lines at the top: the first document changes, the others are reused and moved.
+  const moved = '# one\n# two\n' + edited;
+  assert.deepEqual(ix.update(api.path, moved), { parsed: 1, reused: docs - 1 });
+  const after = files.map((f) => (f.path === api.path ? { ...f, text: moved } : f));
+  const whole = analyseManifestSet(after).findings;
+  assert.deepEqual(sorted(ix.findings(api.path)), sorted(whole.get(api.path) ?? []));
+  for (const r of ix.resources(api.path)) assert.equal(ix.fileOf(r), api.path);
+});
+
+test('an edit in one file re-links the others: creating the missing ConfigMap clears the finding in worker.yaml', () => {
+  const files = read(SHOP);
+  const ix = indexOf(files);
+  const worker = files.find((f) => f.path.endsWith('worker.yaml'))!;
+  assert.ok(ix.findings(worker.path).some((f) => f.rule === 'drydock/missing-configmap'));
+  const extra = path.join(SHOP, 'extra.yaml');
+  ix.update(extra, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: worker-config\n  namespace: shop\ndata:\n  QUEUE_URL: amqp://q\n');
+  assert.ok(!ix.findings(worker.path).some((f) => f.rule === 'drydock/missing-configmap' || f.rule === 'drydock/missing-key'));
+  ix.remove(extra);
+  assert.ok(ix.findings(worker.path).some((f) => f.rule === 'drydock/missing-configmap'));
+});
+
+test('random line edits keep the index equal to a fresh analysis', () => {
+  const files = read(SHOP);
+  const ix = indexOf(files);
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  for (let step = 0; step < 40; step++) {
+    const p = files[rnd(files.length)].path;
+    const lines = texts.get(p)!.split('\n');
+    const at = rnd(lines.length);
+    const op = rnd(3);
+    if (op === 0) lines.splice(at, 0, '# note ' + step);
+    else if (op === 1 && lines.length > 2) lines.splice(at, 1);
+    else lines[at] = lines[at].replace(/[a-z]/, 'x');
+    texts.set(p, lines.join('\n'));
+    ix.update(p, texts.get(p)!);
+  }
+  const now = [...texts].map(([p, text]) => ({ path: p, text }));
+  const whole = analyseManifestSet(now).findings;
+  for (const f of now) assert.deepEqual(sorted(ix.findings(f.path)), sorted(whole.get(f.path) ?? []), f.path);
+});
