@@ -51,7 +51,11 @@ const requirement = (id: string, resource: 'cpu' | 'memory', what: 'requests' | 
   check(ctx) {
     return perContainer(ctx, (r, _t, c) => {
       if (c.container.resources?.[what]?.[resource] !== undefined) return null;
-      return hit(r, [...c.path, 'name'], `${cname(c)} sets no ${resource} ${what === 'requests' ? 'request' : 'limit'}: ${what === 'requests' ? 'the scheduler cannot place it well' : 'it can use all of the node'}.`);
+      // With no resources at all, a starting stanza can be added under the container's name (values to tune).
+      const canAdd = c.container.resources === undefined && typeof c.container.name === 'string';
+      return hit(r, [...c.path, 'name'], `${cname(c)} sets no ${resource} ${what === 'requests' ? 'request' : 'limit'}: ${what === 'requests' ? 'the scheduler cannot place it well' : 'it can use all of the node'}.`, canAdd ? {
+        pathFixes: [{ title: 'Add a resources stanza (requests cpu 100m, memory 128Mi; limit memory 128Mi)', resource: r, edits: [{ path: [...c.path, 'name'], insertAfterLine: true, newText: 'resources:\n  requests:\n    cpu: 100m\n    memory: 128Mi\n  limits:\n    memory: 128Mi' }] }],
+      } : {});
     });
   },
 });

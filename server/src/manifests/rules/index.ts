@@ -71,6 +71,23 @@ export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileR
       if (!file || suppressed(h.resource, rule.meta.id)) continue;
       const range = rangeAt(h.resource, file.lines, h.path, h.key);
       const fixes = [...(h.fixes ?? [])];
+      for (const pf of h.pathFixes ?? []) {
+        const target = fileOf.get(pf.resource);
+        if (!target) continue;
+        fixes.push({
+          title: pf.title,
+          ...(target !== file ? { path: target.path } : {}),
+          ...(pf.isPreferred ? { isPreferred: true } : {}),
+          edits: pf.edits.map((e) => {
+            const at = rangeAt(pf.resource, target.lines, e.path);
+            if (!e.insertAfterLine) return { range: at, newText: e.newText };
+            const lines = pf.resource.lines ?? target.lines;
+            const end = { line: at.end.line, character: lines.lineText(at.end.line).length };
+            const indent = ' '.repeat(rangeAt(pf.resource, target.lines, e.path, true).start.character);
+            return { range: { start: end, end }, newText: e.newText.split('\n').filter((l) => l !== '').map((l) => `\n${indent}${l}`).join('') };
+          }),
+        });
+      }
       if (h.replaceValue) fixes.push({ title: h.replaceValue.title, edits: [{ range: rangeAt(h.resource, file.lines, h.path), newText: h.replaceValue.text }], isPreferred: true });
       const finding: Finding = {
         rule: rule.meta.id,

@@ -1,5 +1,5 @@
 import { namespaceOf, podTemplateOf, containersOf, resourceKey } from '../model';
-import { drydockDocs, hit, kubeLinterDocs, type ManifestHit, type ManifestRule } from './rule';
+import { drydockDocs, hit, kubeLinterDocs, yamlScalar, type ManifestHit, type ManifestRule } from './rule';
 import { labelSelectorFromObject } from '../../k8s/index';
 
 const name = (r: { kind: string; name: string | null }) => `${r.kind} ${r.name ?? '(unnamed)'}`;
@@ -17,7 +17,16 @@ export const danglingService: ManifestRule = {
     return graph.edges.filter((e) => e.relation === 'selects' && e.from.kind === 'Service' && !e.to).map((e) => {
       const near = graph.resources.filter((w) => podTemplateOf(w) && namespaceOf(w) === namespaceOf(e.from));
       const hint = near.length ? ` Pods in namespace ${namespaceOf(e.from)} are labelled: ${near.slice(0, 3).map((w) => `${w.name} {${Object.entries(podTemplateOf(w)!.labels).map(([k, v]) => `${k}: ${v}`).join(', ')}}`).join('; ')}.` : '';
-      return hit(e.from, e.path, `Service ${e.from.name} selects no pods (${e.target}), so it has no endpoints.${hint}`);
+      // Align the selector with a workload whose pods carry every selector key, only with other values.
+      const selector = ((e.from.object as any).spec?.selector ?? {}) as Record<string, unknown>;
+      const pathFixes = near.flatMap((w) => {
+        const labels = podTemplateOf(w)!.labels;
+        const keys = Object.keys(selector);
+        if (!keys.every((k) => k in labels)) return [];
+        const edits = keys.filter((k) => String(selector[k]) !== labels[k]).map((k) => ({ path: ['spec', 'selector', k], newText: yamlScalar(labels[k]) }));
+        return edits.length ? [{ title: `Align the selector with the pods of ${w.kind} ${w.name}`, resource: e.from, edits }] : [];
+      }).slice(0, 3);
+      return hit(e.from, e.path, `Service ${e.from.name} selects no pods (${e.target}), so it has no endpoints.${hint}`, pathFixes.length ? { pathFixes } : {});
     });
   },
 };

@@ -12,6 +12,12 @@ export interface ManifestHit {
   message: string;
   related?: Array<{ resource: Resource; path: FieldPath; message: string }>;
   fixes?: Fix[];
+  /**
+   * Fixes written as paths, resolved by the runner into ranges (and into another file when `resource`
+   * lives elsewhere): each edit replaces the value at `path`, or with `insertAfterLine` inserts lines after
+   * the line where the value at `path` ends, `newText` being lines indented relative to the key at `path`.
+   */
+  pathFixes?: Array<{ title: string; resource: Resource; edits: Array<{ path: FieldPath; newText: string; insertAfterLine?: boolean }>; isPreferred?: boolean }>;
   /** A fix that replaces the value at `path` with `text` (the runner knows the range). */
   replaceValue?: { title: string; text: string };
   severity?: Finding['severity'];
@@ -36,3 +42,8 @@ export function hit(resource: Resource, path: FieldPath, message: string, extra:
 }
 
 export type { RelatedLocation };
+
+/** A label value or name as YAML writes it: plain when it cannot be read as anything but a string. */
+export function yamlScalar(v: string): string {
+  return /^[A-Za-z][A-Za-z0-9._/-]*$/.test(v) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(v) ? v : JSON.stringify(v);
+}
