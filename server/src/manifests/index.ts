@@ -36,3 +36,5 @@ export type { FieldPath } from './parse';
 export { namespaceOf, resourceKey, podTemplateOf, containersOf, labelsOf, isClusterScoped, replicasOf } from './model';
 export { ManifestIndex, ShiftedLineIndex, splitDocuments } from './workspaceIndex';
 export type { UpdateStats } from './workspaceIndex';
+export { pathAt, edgeAt, definitionAt, referencesTo, referencesFrom, selection, selectorsOf, resolveServicePort } from './queries';
+export type { PortTarget, ServicePortResolution } from './queries';
