@@ -274,7 +274,7 @@ export class SimulatedCluster {
       }
     }
     const unbound = { ...p, spec: { ...p.spec, nodeName: undefined } };
-    const result = createScheduler({ strategy: this.core.profile.strategy, random: () => 0 }).evaluate(unbound, nodes, used, usedNZ);
+    const result = createScheduler({ strategy: this.core.profile.strategy, random: () => 0, percentageOfNodesToScore: 100 }).evaluate(unbound, nodes, used, usedNZ, true);
     return { pod: podName, node: p.spec?.nodeName ?? null, message: p.spec?.nodeName ? `Scheduled on ${p.spec.nodeName}` : result.message, verdicts: result.verdicts };
   }
 

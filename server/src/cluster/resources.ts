@@ -46,7 +46,14 @@ export function podRequests(pod: any, nonZero = false): Resources {
   return { cpu, memory, pods: 1 };
 }
 
+const allocCache = new WeakMap<object, { key: unknown; value: Resources }>();
+
+/** A node's allocatable resources, parsed once per allocatable object. */
 export function nodeAllocatable(node: any): Resources {
   const a = node?.status?.allocatable ?? node?.status?.capacity ?? {};
-  return { cpu: quantityMilli(a.cpu), memory: quantityValue(a.memory), pods: Number(a.pods ?? 110) };
+  const hit = node && allocCache.get(node);
+  if (hit && hit.key === a) return hit.value;
+  const value = { cpu: quantityMilli(a.cpu), memory: quantityValue(a.memory), pods: Number(a.pods ?? 110) };
+  if (node) allocCache.set(node, { key: a, value });
+  return value;
 }

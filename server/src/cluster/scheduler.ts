@@ -28,7 +28,7 @@ export interface ScheduleResult {
   verdicts: NodeVerdict[];
 }
 
-type Filter = (pod: any, node: any, used: Resources) => string | null;
+type Filter = (pod: any, node: any, used: Resources, req: Resources) => string | null;
 
 function tolerates(tolerations: any[], taint: any): boolean {
   return tolerations.some((t) => {
@@ -68,8 +68,7 @@ export const FILTERS: Array<[string, Filter]> = [
     if (Array.isArray(terms) && terms.length && !terms.some((t: any) => (t.matchExpressions ?? []).every((e: any) => matchExpr(labels, e)))) return "node(s) didn't match Pod's node affinity/selector";
     return null;
   }],
-  ['NodeResourcesFit', (pod, node, used) => {
-    const req = podRequests(pod);
+  ['NodeResourcesFit', (_pod, node, used, req) => {
     const cap = nodeAllocatable(node);
     const reasons: string[] = [];
     if (used.pods + 1 > cap.pods) reasons.push('Too many pods');
@@ -94,23 +93,33 @@ export interface SchedulerOptions {
  */
 export function createScheduler(options: SchedulerOptions) {
   const strategy = options.strategy ?? 'LeastAllocated';
-  function evaluate(pod: any, nodes: any[], used: Map<string, Resources>, usedNonZero: Map<string, Resources>): ScheduleResult {
+  const scoreKey = `NodeResourcesFit(${strategy})`;
+  // kube-scheduler starts each cycle where the previous one stopped, so every node gets its turn.
+  let nextStart = 0;
+  function evaluate(pod: any, allNodes: any[], used: Map<string, Resources>, usedNonZero: Map<string, Resources>, explain = true): ScheduleResult {
+    const start = allNodes.length ? nextStart % allNodes.length : 0;
+    const nodes = start ? [...allNodes.slice(start), ...allNodes.slice(0, start)] : allNodes;
     const verdicts: NodeVerdict[] = [];
     const feasible: any[] = [];
     const want = numFeasibleNodesToFind(options.percentageOfNodesToScore, nodes.length);
+    const podReq = podRequests(pod);
+    const zero = { cpu: 0, memory: 0, pods: 0 };
     for (const node of nodes) {
-      const u = used.get(node.metadata.name) ?? { cpu: 0, memory: 0, pods: 0 };
+      // Like kube-scheduler, stop filtering once enough feasible nodes are found.
+      if (feasible.length >= want) break;
+      const u = used.get(node.metadata.name) ?? zero;
       let failed: NodeVerdict['failed'];
       for (const [plugin, f] of FILTERS) {
-        const reason = f(pod, node, u);
+        const reason = f(pod, node, u, podReq);
         if (reason) {
           failed = { plugin, reason };
           break;
         }
       }
       if (failed) verdicts.push({ node: node.metadata.name, failed });
-      else if (feasible.length < want) feasible.push(node);
+      else feasible.push(node);
     }
+    nextStart = start + feasible.length + verdicts.length;
     if (feasible.length === 0) return { nodeName: null, message: failureMessage(nodes.length, verdicts), verdicts };
     const req = podRequests(pod, true);
     let best: { node: string; total: number }[] = [];
@@ -121,7 +130,7 @@ export function createScheduler(options: SchedulerOptions) {
       const cpu = frac(u.cpu + req.cpu, cap.cpu);
       const mem = frac(u.memory + req.memory, cap.memory);
       const score = strategy === 'LeastAllocated' ? Math.floor((((1 - cpu) * 100) + ((1 - mem) * 100)) / 2) : Math.floor((cpu * 100 + mem * 100) / 2);
-      verdicts.push({ node: node.metadata.name, scores: { [`NodeResourcesFit(${strategy})`]: score }, total: score });
+      if (explain) verdicts.push({ node: node.metadata.name, scores: { [scoreKey]: score }, total: score });
       if (!best.length || score > best[0].total) best = [{ node: node.metadata.name, total: score }];
       else if (score === best[0].total) best.push({ node: node.metadata.name, total: score });
     }

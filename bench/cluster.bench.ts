@@ -1,0 +1,65 @@
+/**
+ * The simulated cluster: scheduler throughput (pods placed per second of wall time, filter + score
+ * over every node) at 100, 1,000 and 5,000 nodes, and a whole apply-until-stable of many Deployments.
+ */
+import { createCluster } from '../server/src/cluster/index';
+import { createScheduler, numFeasibleNodesToFind } from '../server/src/cluster/scheduler';
+import { seededRandom } from '../server/src/cluster/clock';
+import type { Resources } from '../server/src/cluster/resources';
+
+function nodes(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    apiVersion: 'v1', kind: 'Node',
+    metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}` } },
+    spec: {},
+    status: { allocatable: { cpu: '32', memory: '128Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] },
+  }));
+}
+
+const pod = (i: number) => ({ metadata: { name: `p-${i}`, namespace: 'default' }, spec: { containers: [{ name: 'c', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } });
+
+function throughput(nodeCount: number, pods: number): { podsPerSecond: number; scored: number } {
+  const ns = nodes(nodeCount);
+  const s = createScheduler({ random: seededRandom(1) });
+  const used = new Map<string, Resources>();
+  const usedNZ = new Map<string, Resources>();
+  const t0 = performance.now();
+  let scored = 0;
+  for (let i = 0; i < pods; i++) {
+    const r = s.evaluate(pod(i), ns, used, usedNZ, false);
+    scored += Math.min(ns.length, numFeasibleNodesToFind(undefined, ns.length));
+    if (r.nodeName) {
+      for (const m of [used, usedNZ]) {
+        const u = m.get(r.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
+        m.set(r.nodeName, { cpu: u.cpu + 100, memory: u.memory + 128 * 1024 * 1024, pods: u.pods + 1 });
+      }
+    }
+  }
+  const secs = (performance.now() - t0) / 1000;
+  return { podsPerSecond: pods / secs, scored: scored / pods };
+}
+
+export async function run(report: (section: string, rows: string[][]) => void): Promise<void> {
+  const rows: string[][] = [['nodes', 'pods scheduled', 'nodes scored per pod', 'pods/s']];
+  for (const [n, p] of [[100, 5000], [1000, 2000], [5000, 500]]) {
+    const r = throughput(n, p);
+    rows.push([String(n), String(p), r.scored.toFixed(0), r.podsPerSecond.toFixed(0)]);
+  }
+  report('Scheduler throughput (filter + score one pod at a time, in memory)', rows);
+
+  const apply: string[][] = [['deployments × replicas', 'nodes', 'pods running', 'virtual seconds', 'wall time (s)', 'heap after (MB)']];
+  for (const [deployments, replicas, nodeCount] of [[100, 10, 50], [300, 10, 150]]) {
+    const c = createCluster({ nodes: Array.from({ length: nodeCount }, (_, i) => ({ name: `n${i}`, cpu: '32', memory: '128Gi', pods: 110 })), seed: 1 });
+    const objs = Array.from({ length: deployments }, (_, i) => ({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `d${i}`, namespace: 'default' },
+      spec: { replicas, selector: { matchLabels: { app: `d${i}` } }, template: { metadata: { labels: { app: `d${i}` } }, spec: { containers: [{ name: 'c', image: 'app:1', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } } },
+    }));
+    const t0 = performance.now();
+    c.apply(objs);
+    c.runUntilStable();
+    const secs = (performance.now() - t0) / 1000;
+    const running = c.core.store.list('Pod').filter((p) => p.status?.phase === 'Running').length;
+    apply.push([`${deployments} × ${replicas}`, String(nodeCount), String(running), String(c.time), secs.toFixed(1), (process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)]);
+  }
+  report('Apply Deployments and run until stable (whole simulator)', apply);
+}
