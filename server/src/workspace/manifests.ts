@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Finding } from '../common/types';
-import { analyseManifests, runManifestRules, type DockerfileRef, type ManifestFile, type Resource, type ResourceGraph } from '../manifests/index';
+import { ManifestIndex, type DockerfileRef, type Resource, type ResourceGraph } from '../manifests/index';
 import type { AnalyseOptions } from './analyse';
 
 export interface ManifestSetResult {
@@ -18,35 +18,31 @@ export function dockerfileRefs(paths: string[], imageMap: Record<string, string>
   }));
 }
 
+/** One index for the process: the server calls analyseManifestSet on every change, so documents whose text did not change are not parsed again. */
+const shared = new ManifestIndex();
+let sharedDockerfiles = '';
+
 /**
  * A set of YAML files analysed together: each file's syntax and validation findings, then the
- * cross-resource rules over all of them, so references resolve across files.
+ * cross-resource rules over all of them, so references resolve across files. Backed by an incremental
+ * index: only documents whose text changed since the last call are parsed and validated again.
  */
 export function analyseManifestSet(files: Array<{ path: string; text: string }>, dockerfiles: DockerfileRef[] = []): ManifestSetResult {
-  const parsed: ManifestFile[] = [];
+  const wanted = new Set(files.map((f) => f.path));
+  for (const p of shared.paths()) if (!wanted.has(p)) shared.remove(p);
+  for (const f of files) shared.update(f.path, f.text);
+  const dfKey = JSON.stringify(dockerfiles);
+  if (dfKey !== sharedDockerfiles) {
+    shared.setDockerfiles(dockerfiles);
+    sharedDockerfiles = dfKey;
+  }
   const findings = new Map<string, Finding[]>();
   const fileOf = new Map<Resource, string>();
   for (const f of files) {
-    const a = cachedAnalysis(f.path, f.text);
-    findings.set(f.path, a.findings);
-    if (a.parse.isKubernetes) parsed.push({ path: f.path, resources: a.parse.resources, lines: a.parse.lines });
-    for (const r of a.parse.resources) fileOf.set(r, f.path);
+    findings.set(f.path, shared.findings(f.path));
+    for (const r of shared.resources(f.path)) fileOf.set(r, f.path);
   }
-  const { graph, findings: ruleFindings } = runManifestRules(parsed, dockerfiles);
-  for (const [p, list] of ruleFindings) findings.set(p, [...(findings.get(p) ?? []), ...list]);
-  return { findings, graph, fileOf };
-}
-
-/** Per-file analyses reused while a file's text is unchanged (cross-file rules still run each time). */
-const perFile = new Map<string, { text: string; result: ReturnType<typeof analyseManifests> }>();
-
-function cachedAnalysis(path: string, text: string): ReturnType<typeof analyseManifests> {
-  const hit = perFile.get(path);
-  if (hit && hit.text === text) return hit.result;
-  const result = analyseManifests(text);
-  perFile.set(path, { text, result });
-  if (perFile.size > 2000) perFile.delete(perFile.keys().next().value as string);
-  return result;
+  return { findings, graph: shared.graph(), fileOf };
 }
 
 /** Findings for a set of YAML files analysed together, so references across files resolve. */

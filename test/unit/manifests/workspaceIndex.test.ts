@@ -2,14 +2,27 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ManifestIndex, splitDocuments } from '../../../server/src/manifests/index';
-import { analyseManifestSet } from '../../../server/src/workspace/manifests';
+import { ManifestIndex, analyseManifests, runManifestRules, splitDocuments, type ManifestFile } from '../../../server/src/manifests/index';
 import type { Finding } from '../../../server/src/common/types';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SHOP = path.join(ROOT, 'examples', 'shop', 'k8s');
 const REAL = path.join(ROOT, 'test', 'fixtures', 'k8s', 'real');
 const read = (dir: string) => fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+
+/** The reference: every file parsed whole, then the cross-resource rules over all of them (no index). */
+function analyseManifestSet(files: Array<{ path: string; text: string }>) {
+  const findings = new Map<string, Finding[]>();
+  const parsed: ManifestFile[] = [];
+  for (const f of files) {
+    const a = analyseManifests(f.text);
+    findings.set(f.path, a.findings);
+    if (a.parse.isKubernetes) parsed.push({ path: f.path, resources: a.parse.resources, lines: a.parse.lines });
+  }
+  const linked = runManifestRules(parsed);
+  for (const [p, list] of linked.findings) findings.set(p, [...(findings.get(p) ?? []), ...list]);
+  return { findings, graph: linked.graph };
+}
 
 const key = (f: Finding) => `${f.rule}|${f.severity}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}|${f.message}|${JSON.stringify(f.fixes ?? [])}|${JSON.stringify(f.related ?? [])}`;
 const sorted = (l: Finding[]) => l.map(key).sort();
