@@ -31,6 +31,7 @@ import { layerPlanForFile, sharingFor } from '../workspace/dockerfiles';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
 import { INSTRUCTION_DOCS } from './dockerfileDocs';
+import { formatBytes } from '../common/strings';
 
 interface Analysed {
   version: number;
@@ -57,18 +58,6 @@ function analysed(doc: TextDocument, ctx: ServerContext): Analysed {
   const a: Analysed = { version: doc.version, model, symbols: dockerfileSymbols(model, text), plan };
   cache.set(doc.uri, a);
   return a;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
 }
 
 function planStepAt(plan: LayerPlan | null, line: number): { step: PlanStep; stageIndex: number; index: number } | null {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { LayerPlan } from '../../protocol/dockerfile';
+import { formatBytes } from '../../common/strings';
 import { readForAnalysis, UsageError } from '../../workspace/files';
 import { layerPlanForFile, sharingFor } from '../../workspace/dockerfiles';
 import { oneOf, parseBuildArgs, parseCommandArgs } from '../args';
@@ -11,18 +12,6 @@ Plans the image before any build: each stage's steps, which make a filesystem la
 change the config, the size of every COPY/ADD layer from the build context (after .dockerignore),
 and, with --changed (a context path, or arg:NAME for a build-arg), which steps would rebuild.
 With --workspace DIR it also lists the Dockerfiles under DIR whose images share leading layers.`;
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-}
 
 export function formatPlanText(plan: LayerPlan, changed: string[]): string {
   const lines: string[] = [];

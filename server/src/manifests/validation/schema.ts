@@ -7,6 +7,7 @@
  * same data (describeField).
  */
 import schemaData from './schema/k8s-schema.json';
+import { editDistance as levenshtein } from '../../common/strings';
 import type { FieldPath, Resource } from '../parse';
 import { isObj, pathString, type ValidationContext } from './context';
 
@@ -124,18 +125,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | nu
 }
 
 function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 4) return 99;
-  const prev = new Array(b.length + 1).fill(0).map((_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
+  return Math.abs(a.length - b.length) > 4 ? 99 : levenshtein(a, b);
 }
 
 const MAX_DEPTH = 64;

@@ -1,4 +1,5 @@
 import { Arg, Env, type Property } from 'dockerfile-ast';
+import { editDistance } from '../../../common/strings';
 import type { DockerfileRule } from '../rule';
 import { buildkitDocs, report } from '../rule';
 
@@ -142,27 +143,13 @@ function nearest(name: string, known: Set<string>): string | null {
   let bestD = 3;
   for (const k of known) {
     if (Math.abs(k.length - name.length) > 2) continue;
-    const d = distance(name.toUpperCase(), k.toUpperCase());
+    const d = editDistance(name.toUpperCase(), k.toUpperCase());
     if (d < bestD && d > 0) {
       best = k;
       bestD = d;
     } else if (d === 0 && k !== name) return k;
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }
 
 /** A global ARG used in FROM with no default makes an invalid image reference when not passed. */
