@@ -64,8 +64,16 @@ export function buildGraph(resources: Resource[], dockerfiles: DockerfileRef[] =
   };
   const workloads = resources.filter((r) => WORKLOAD_KINDS.has(r.kind) && r.kind !== 'CronJob' && r.kind !== 'Job');
   const selectable = resources.filter((r) => WORKLOAD_KINDS.has(r.kind));
+  // Pod labels per namespace, computed once: selectors are matched against them many times.
+  const podsByNs = new Map<string | null, Array<{ w: Resource; labels: Record<string, string> }>>();
+  for (const w of selectable) {
+    const ns = namespaceOf(w);
+    const list = podsByNs.get(ns) ?? [];
+    list.push({ w, labels: podTemplateOf(w)?.labels ?? {} });
+    podsByNs.set(ns, list);
+  }
   const selected = (selector: LabelSelector, namespace: string | null) =>
-    selectable.filter((w) => namespaceOf(w) === namespace && selector.matches(podTemplateOf(w)?.labels ?? {}));
+    (podsByNs.get(namespace) ?? []).filter((p) => selector.matches(p.labels)).map((p) => p.w);
   void workloads;
   const edges: GraphEdge[] = [];
   const ref = (from: Resource, kind: string | string[], name: unknown, relation: Relation, path: FieldPath, extra: Partial<GraphEdge> = {}) => {

@@ -2,7 +2,7 @@ import { LineIndex } from '../common/text';
 import type { Finding, Position, Range } from '../common/types';
 import type { DockerfileRef, ResourceGraph } from './graph';
 import { parseManifests, type Resource } from './parse';
-import { runManifestRules, type ManifestFile } from './rules/index';
+import { runManifestRules, type LocalRuleCache, type ManifestFile } from './rules/index';
 import { collectCrdSchemas, validateResource } from './validation/index';
 
 /**
@@ -106,6 +106,8 @@ export class ManifestIndex {
   private linked: { graph: ResourceGraph; findings: Map<string, Finding[]> } | null = null;
   private fileOfResource = new Map<Resource, string>();
   private dockerfiles: DockerfileRef[] = [];
+  /** Findings of the one-resource rules, per YAML node: unchanged documents are not checked again. */
+  private readonly localRules: LocalRuleCache = new WeakMap();
 
   /** Sets (or replaces) a file's text. Returns how many documents were parsed and reused. */
   update(path: string, text: string): UpdateStats {
@@ -190,7 +192,7 @@ export class ManifestIndex {
       files.push({ path, resources, lines: resources[0].lines ?? new LineIndex(f.text) });
       for (const r of resources) this.fileOfResource.set(r, path);
     }
-    this.linked = runManifestRules(files, this.dockerfiles);
+    this.linked = runManifestRules(files, this.dockerfiles, this.localRules);
     return this.linked;
   }
 }

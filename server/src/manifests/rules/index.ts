@@ -51,59 +51,112 @@ function suppressed(r: Resource, ruleId: string): boolean {
  * Runs every manifest rule over the resources of all files at once (references resolve across
  * files) and returns the findings of each file, honouring suppressions.
  */
-export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileRef[] = []): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
+export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileRef[] = [], cache?: LocalRuleCache): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
   const fileOf = new Map<Resource, ManifestFile>();
   for (const f of files) for (const r of f.resources) fileOf.set(r, f);
   const resources = files.flatMap((f) => f.resources);
   const graph = buildGraph(resources, dockerfiles);
   const findings = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
+  // Rules that look at one resource alone: with a cache, their findings are kept per YAML node (a
+  // document whose text did not change keeps its node) and only moved when lines above changed.
+  const fail = (rule: ManifestRule, e: unknown) => {
+    const first = files[0];
+    if (first) findings.get(first.path)!.push({ rule: 'internal-error', severity: 'error', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}. Please report it.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  };
+  function emit(rule: ManifestRule, hits: ManifestHit[], into?: Finding[]): void {
+    for (const h of hits) {
+      const file = fileOf.get(h.resource);
+      if (!file || suppressed(h.resource, rule.meta.id)) continue;
+      (into ?? findings.get(file.path)!).push(toFinding(rule, h, file));
+    }
+  }
+  function toFinding(rule: ManifestRule, h: ManifestHit, file: ManifestFile): Finding {
+    const range = rangeAt(h.resource, file.lines, h.path, h.key);
+    const fixes = [...(h.fixes ?? [])];
+    for (const pf of h.pathFixes ?? []) {
+      const target = fileOf.get(pf.resource);
+      if (!target) continue;
+      fixes.push({
+        title: pf.title,
+        ...(target !== file ? { path: target.path } : {}),
+        ...(pf.isPreferred ? { isPreferred: true } : {}),
+        edits: pf.edits.map((e) => {
+          const at = rangeAt(pf.resource, target.lines, e.path);
+          if (!e.insertAfterLine) return { range: at, newText: e.newText };
+          const lines = pf.resource.lines ?? target.lines;
+          const end = { line: at.end.line, character: lines.lineText(at.end.line).length };
+          const indent = ' '.repeat(rangeAt(pf.resource, target.lines, e.path, true).start.character);
+          return { range: { start: end, end }, newText: e.newText.split('\n').filter((l) => l !== '').map((l) => `\n${indent}${l}`).join('') };
+        }),
+      });
+    }
+    if (h.replaceValue) fixes.push({ title: h.replaceValue.title, edits: [{ range: rangeAt(h.resource, file.lines, h.path), newText: h.replaceValue.text }], isPreferred: true });
+    const finding: Finding = {
+      rule: rule.meta.id,
+      severity: h.severity ?? rule.meta.severity,
+      message: h.message,
+      range,
+      ...(fixes.length ? { fixes } : {}),
+    };
+    if (h.related?.length) {
+      finding.related = h.related.flatMap((rel) => {
+        const rf = fileOf.get(rel.resource);
+        return rf ? [{ path: rf.path, range: rangeAt(rel.resource, rf.lines, rel.path), message: rel.message }] : [];
+      });
+    }
+    return finding;
+  }
+  if (cache) {
+    for (const r of resources) {
+      const shift = shiftOf(r);
+      const hit = cache.get(r.node);
+      const file = fileOf.get(r)!;
+      if (hit) {
+        findings.get(file.path)!.push(...hit.findings.map((f) => moveFinding(f, shift - hit.shift, file.path)));
+        continue;
+      }
+      const mine: Finding[] = [];
+      for (const rule of MANIFEST_RULES) {
+        if (!LOCAL_RULES.has(rule)) continue;
+        emit(rule, (() => { try { return rule.check({ resources: [r], graph }); } catch (e) { fail(rule, e); return []; } })(), mine);
+      }
+      cache.set(r.node, { shift, findings: mine });
+      findings.get(file.path)!.push(...mine);
+    }
+  }
   for (const rule of MANIFEST_RULES) {
+    if (LOCAL_RULES.has(rule) && cache) continue;
     let hits: ManifestHit[];
     try {
       hits = rule.check({ resources, graph });
     } catch (e) {
-      const first = files[0];
-      if (first) findings.get(first.path)!.push({ rule: 'internal-error', severity: 'error', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}. Please report it.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      fail(rule, e);
       continue;
     }
-    for (const h of hits) {
-      const file = fileOf.get(h.resource);
-      if (!file || suppressed(h.resource, rule.meta.id)) continue;
-      const range = rangeAt(h.resource, file.lines, h.path, h.key);
-      const fixes = [...(h.fixes ?? [])];
-      for (const pf of h.pathFixes ?? []) {
-        const target = fileOf.get(pf.resource);
-        if (!target) continue;
-        fixes.push({
-          title: pf.title,
-          ...(target !== file ? { path: target.path } : {}),
-          ...(pf.isPreferred ? { isPreferred: true } : {}),
-          edits: pf.edits.map((e) => {
-            const at = rangeAt(pf.resource, target.lines, e.path);
-            if (!e.insertAfterLine) return { range: at, newText: e.newText };
-            const lines = pf.resource.lines ?? target.lines;
-            const end = { line: at.end.line, character: lines.lineText(at.end.line).length };
-            const indent = ' '.repeat(rangeAt(pf.resource, target.lines, e.path, true).start.character);
-            return { range: { start: end, end }, newText: e.newText.split('\n').filter((l) => l !== '').map((l) => `\n${indent}${l}`).join('') };
-          }),
-        });
-      }
-      if (h.replaceValue) fixes.push({ title: h.replaceValue.title, edits: [{ range: rangeAt(h.resource, file.lines, h.path), newText: h.replaceValue.text }], isPreferred: true });
-      const finding: Finding = {
-        rule: rule.meta.id,
-        severity: h.severity ?? rule.meta.severity,
-        message: h.message,
-        range,
-        ...(fixes.length ? { fixes } : {}),
-      };
-      if (h.related?.length) {
-        finding.related = h.related.flatMap((rel) => {
-          const rf = fileOf.get(rel.resource);
-          return rf ? [{ path: rf.path, range: rangeAt(rel.resource, rf.lines, rel.path), message: rel.message }] : [];
-        });
-      }
-      findings.get(file.path)!.push(finding);
-    }
+    emit(rule, hits);
   }
   return { graph, findings };
+}
+
+/** Findings of the one-resource rules per YAML node, with the line shift they were made at. */
+export type LocalRuleCache = WeakMap<object, { shift: number; findings: Finding[] }>;
+
+/** Rules whose findings depend only on the resource they are about (no graph, no other resource). */
+const LOCAL_RULES = new Set<ManifestRule>([
+  latestTag, unsetCpuRequests, unsetMemoryRequests, unsetMemoryLimit, noLivenessProbe, noReadinessProbe, privileged, privilegeEscalation,
+  runAsNonRoot, readOnlyRootFs, hostNetwork, hostPid, hostIpc, hostPath, envVarSecret, sshPort, probePort, noAntiAffinity,
+  deprecatedApi, defaultNamespace, exposedService,
+]);
+
+const shiftOf = (r: Resource): number => (r.lines as { shift?: number } | undefined)?.shift ?? 0;
+
+function moveFinding(f: Finding, n: number, path: string): Finding {
+  if (n === 0) return f;
+  const mv = (r: Finding['range']) => ({ start: { line: r.start.line + n, character: r.start.character }, end: { line: r.end.line + n, character: r.end.character } });
+  return {
+    ...f,
+    range: mv(f.range),
+    ...(f.fixes ? { fixes: f.fixes.map((x) => (x.path && x.path !== path ? x : { ...x, edits: x.edits.map((e) => ({ ...e, range: mv(e.range) })) })) } : {}),
+    ...(f.related ? { related: f.related.map((x) => (x.path && x.path !== path ? x : { ...x, range: mv(x.range) })) } : {}),
+  };
 }
