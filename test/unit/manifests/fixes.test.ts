@@ -68,3 +68,19 @@ test('across files, the alignment fix edits only the Service selector value, in 
   assert.equal(fix.path, undefined);
   assert.deepEqual(fix.edits.map((e) => [e.range.start.line, e.newText]), [[6, 'api']]);
 });
+
+test('dangling-service: "add the missing label" labels the pods of a workload in another file, and the Service then selects it', () => {
+  const svc = '/w/svc.yaml';
+  const dep = '/w/dep.yaml';
+  const svcText = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    component: api\n  ports:\n    - port: 80\n';
+  const depText = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: api:1.0\n';
+  const [f] = ruleIn(analyse({ [svc]: svcText, [dep]: depText }), svc, 'dangling-service');
+  const fix = f.fixes?.find((x) => /Add the label component=api to the pods of Deployment api/.test(x.title));
+  assert.ok(fix, JSON.stringify(f.fixes));
+  assert.equal(fix.path, dep, 'the edit is in the Deployment\'s file');
+  const fixed = apply(depText, fix.edits);
+  assert.match(fixed, /labels:\n {8}app: api\n {8}component: api\n/);
+  const after = analyse({ [svc]: svcText, [dep]: fixed });
+  assert.equal(ruleIn(after, svc, 'dangling-service').length, 0);
+  assert.equal((after.get(dep) ?? []).filter((x) => x.severity === 'error').length, 0);
+});
