@@ -16,6 +16,15 @@ const EXAMPLES = path.join(ROOT, 'examples');
 const VSIX = path.join(ROOT, 'dist', 'drydock.vsix');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+/** A Dockerfile full of HTML and script payloads, written into the opened folder for the run and removed after. */
+const HOSTILE_DIR = 'e2e-hostile-tmp';
+function writeHostile(): () => void {
+  const dir = path.join(EXAMPLES, HOSTILE_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  const payload = `<img src=x onerror="document.body.dataset.pwned='1'"><script>document.body.dataset.pwned='2'</script>`;
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM alpine:3.20 AS x\nLABEL note="${payload.replace(/"/g, "'")}"\nRUN echo '${payload.replace(/'/g, '"')}'\n`);
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+}
 const WEBVIEW = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
 let passed = 0;
@@ -125,6 +134,17 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     const want = lines.findIndex((l) => l.startsWith('RUN npm run build')) + 1;
     await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${want},` }).waitFor({ timeout: 10000 });
   });
+  await step(page, 'hostile Dockerfile content is shown as text in the Layers view and never runs', async () => {
+    await openFile(page, `${HOSTILE_DIR}/Dockerfile`);
+    await page.locator('.breadcrumbs-control', { hasText: HOSTILE_DIR }).first().waitFor({ timeout: 15000 });
+    await runCommand(page, 'Drydock: Show Layer Preview');
+    const frame = WEBVIEW(page);
+    await frame.locator('.step', { hasText: '<script>' }).first().waitFor({ timeout: 30000 });
+    if ((await frame.locator('img, .step script, #root script').count()) !== 0) throw new Error('file content became markup in the webview');
+    const pwned = await frame.locator('body').getAttribute('data-pwned');
+    if (pwned) throw new Error(`a payload ran (data-pwned=${pwned})`);
+  });
+
   await page.close();
 }
 
@@ -164,14 +184,19 @@ async function main(): Promise<number> {
   const t0 = Date.now();
   const profile = makeProfile(RUN_DIR);
   installVsix(profile, VSIX);
-  const server = await startCodeServer(profile, EXAMPLES);
+  const removeHostile = writeHostile();
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    await uiScenario(browser, server);
+    const server = await startCodeServer(profile, EXAMPLES);
+    try {
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      await uiScenario(browser, server);
+    } finally {
+      await browser?.close().catch(() => undefined);
+      await server.stop();
+    }
   } finally {
-    await browser?.close().catch(() => undefined);
-    await server.stop();
+    removeHostile();
   }
   // The extension-host suite loads the unpackaged extension; a fresh profile keeps it from meeting the installed copy.
   const devProfile = makeProfile(path.join(RUN_DIR, 'dev'));
