@@ -1,0 +1,44 @@
+import { Env } from 'dockerfile-ast';
+import type { DockerfileRule } from '../rule';
+import { hadolintDocs, report } from '../rule';
+
+const meta = {
+  id: 'DL3044', title: 'Do not refer to a variable in the same ENV that defines it', severity: 'error' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3044'),
+  examples: { bad: 'FROM alpine:3.20\nENV A=/opt B=$A/bin\n', good: 'FROM alpine:3.20\nENV A=/opt\nENV B=$A/bin\n' },
+};
+
+const refs = (value: string): string[] => [...value.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)].map((m) => m[1] ?? m[2]);
+
+/**
+ * One ENV instruction expands every value with the variables as they were before it, so a later pair
+ * cannot see an earlier pair of the same line. Names set before this ENV (ARG, earlier ENV) are fine.
+ */
+export const DL3044: DockerfileRule = {
+  meta,
+  check(f) {
+    const out = [];
+    for (const { step, stage } of f.stepsOf('ENV')) {
+      if (!(step.node instanceof Env)) continue;
+      const before = new Set<string>();
+      if (stage) {
+        for (const s of stage.steps) {
+          if (s === step) break;
+          if (s.node instanceof Env) for (const p of s.node.getProperties()) before.add(p.getName());
+          if (s.instruction === 'ARG') for (const n of s.arguments.split(/\s+/)) if (n) before.add(n.split('=')[0]);
+        }
+      }
+      const defined: string[] = [];
+      for (const p of step.node.getProperties()) {
+        const value = p.getValue() ?? '';
+        for (const name of refs(value)) {
+          if (defined.includes(name) && !before.has(name)) {
+            const r = p.getValueRange() ?? p.getRange();
+            out.push(report(meta, r, `"${name}" is set earlier in this same ENV and is not visible here yet; split the ENV in two.`));
+          }
+        }
+        defined.push(p.getName());
+      }
+    }
+    return out;
+  },
+};

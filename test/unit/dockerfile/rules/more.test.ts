@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyseDockerfile } from '../../../../server/src/dockerfile/index';
+
+const found = (text: string, rule: string) => analyseDockerfile(text, { context: null }).findings.filter((f) => f.rule === rule);
+
+test('DL3044: only a name set earlier in the same ENV counts; ARG or an earlier ENV is fine', () => {
+  assert.equal(found('FROM alpine:3.20\nARG A=/x\nENV A=/opt B=$A/bin\n', 'DL3044').length, 0);
+  assert.equal(found('FROM alpine:3.20\nENV A=/y\nENV A=/opt B=${A}/bin\n', 'DL3044').length, 0);
+  const f = found('FROM alpine:3.20\nENV A=/opt \\\n    B=${A}/bin\n', 'DL3044');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0].range.start, { line: 2, character: 6 }, 'points at the value that refers to A, on the continuation line');
+  assert.match(f[0].message, /"A"/);
+});
+
+test('DL3062: module paths need @version; local packages and variables do not', () => {
+  assert.equal(found('FROM golang:1.23\nRUN go install ./cmd/server\n', 'DL3062').length, 0);
+  assert.equal(found('FROM golang:1.23\nRUN go install example.com/x@${V}\n', 'DL3062').length, 0);
+  const f = found('FROM golang:1.23\nRUN go build ./... && go install -v example.com/a@v1.0.0 example.com/b\n', 'DL3062');
+  assert.deepEqual(f.map((x) => x.message), ['Pin the version of "example.com/b" (go install example.com/b@<version>).']);
+  assert.equal(f[0].range.start.line, 1);
+});
+
+test('DL3061: every instruction before the first FROM except ARG', () => {
+  const f = found('# syntax=docker/dockerfile:1\nARG V=1\nLABEL a=b\nENV X=1\nFROM alpine:3.20\nENV Y=2\n', 'DL3061');
+  assert.deepEqual(f.map((x) => x.range.start.line), [2, 3]);
+});
+
+test('DL4005: ln over /bin/sh, also inside sh -c; linking elsewhere is fine', () => {
+  assert.equal(found('FROM debian:12\nRUN sh -c "ln -s /bin/bash /bin/sh"\n', 'DL4005').length, 1);
+  assert.equal(found('FROM debian:12\nRUN ln -s /usr/bin/python3 /usr/bin/python\n', 'DL4005').length, 0);
+});
+
+test('DL3043 and DL3035 find their instruction and command', () => {
+  assert.equal(found('FROM alpine:3.20\nonbuild maintainer me\n', 'DL3043').length, 1);
+  assert.equal(found('FROM alpine:3.20\nONBUILD RUN echo hi\n', 'DL3043').length, 0);
+  assert.equal(found('FROM opensuse/leap:15.6\nRUN zypper --non-interactive dup && zypper clean\n', 'DL3035').length, 1);
+});
