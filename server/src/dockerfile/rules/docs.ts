@@ -1,0 +1,40 @@
+import { DOCKERFILE_RULES, EXAMPLE_CONTEXTS } from './index';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const anchor = (id: string) => id.replace(/^drydock\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+
+/**
+ * docs/rules/dockerfile.md, generated from the rule registry so the table can never drift from the code.
+ * Our own rules get a section each (their docs links point at its anchor); hadolint and BuildKit rules link
+ * to their upstream pages.
+ */
+export function renderDockerfileRuleDocs(): string {
+  const out: string[] = [
+    '# Dockerfile rules',
+    '',
+    '<!-- Generated from server/src/dockerfile/rules (renderDockerfileRuleDocs); test/unit/dockerfile/rules/docs.test.ts keeps it current. -->',
+    '',
+    `Drydock checks ${DOCKERFILE_RULES.length} rules. Ids are hadolint's (DLxxxx) and BuildKit's check names where the meaning is the same, so existing`,
+    'suppressions keep working: `# hadolint ignore=DL3008,DL3009` (next instruction), `# hadolint global ignore=…`,',
+    '`# check=skip=Rule1,Rule2` (or `skip=all`) and `# drydock-ignore RULE` (next instruction). An alias suppresses its rule too.',
+    '',
+    '| Id | Also known as | Severity | Origin | What it checks |',
+    '|---|---|---|---|---|',
+  ];
+  for (const { meta } of DOCKERFILE_RULES) {
+    const link = meta.origin === 'drydock' ? `[${meta.id}](#${anchor(meta.id)})` : `[${meta.id}](${meta.docs})`;
+    out.push(`| ${link} | ${(meta.aliases ?? []).join(', ')} | ${meta.severity} | ${meta.origin} | ${cell(meta.title)} |`);
+  }
+  out.push('', '## Drydock rules', '');
+  for (const { meta } of DOCKERFILE_RULES.filter((r) => r.meta.origin === 'drydock')) {
+    out.push(`<a id="${anchor(meta.id)}"></a>`, `### ${meta.id}`, '', `${meta.title}. Severity: ${meta.severity}.`, '');
+    const ec = EXAMPLE_CONTEXTS[meta.id];
+    if (ec) {
+      out.push(`With a build context holding ${Object.keys(ec.files).map((f) => `\`${f}\``).join(', ')} and ` +
+        (ec.dockerignore ? `a .dockerignore of \`${ec.dockerignore.trim().replace(/\n/g, ', ')}\`` : 'no useful .dockerignore') + ':', '');
+    }
+    out.push(
+      'Triggers:', '', '```dockerfile', meta.examples.bad.trimEnd(), '```', '', 'Clean:', '', '```dockerfile', meta.examples.good.trimEnd(), '```', '');
+  }
+  return out.join('\n');
+}
