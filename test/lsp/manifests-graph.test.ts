@@ -30,6 +30,11 @@ test('manifests across files: diagnostics follow edits in other files; hover, de
     const hover = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: web }, position: { line: selectorLine, character: 4 } });
     assert.match(hover.contents.value, /Selects \*\*1 workload\(s\) · 3 pod\(s\)\*\*/);
 
+    const replicasLine = webLines.findIndex((l) => /^\s*replicas:/.test(l));
+    const field = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: web }, position: { line: replicasLine, character: 4 } });
+    assert.match(field.contents.value, /\*\*spec\.replicas\*\* `number`/);
+    assert.match(field.contents.value, /desired pods/i);
+
     const lenses = await s.request<Array<{ command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: web } });
     const titles = lenses.map((l) => l.command.title);
     assert.ok(titles.includes('selects 1 workload · 3 pods'), JSON.stringify(titles));

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isSeq } from 'yaml';
 import { URI } from 'vscode-uri';
 import { LineIndex } from '../common/text';
-import { manifestRuleDocs, namespaceOf, parseManifests, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
+import { describeField, manifestRuleDocs, namespaceOf, parseManifests, pathAt, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
 import { ResourceGraphRequest, type ResourceGraphParams, type ResourceGraphResult } from '../protocol/manifests';
 import { findFiles } from '../workspace/files';
 import { exportGraph } from '../workspace/graphExport';
@@ -143,6 +143,18 @@ export const manifestFeatures: LanguageFeatures = {
         return `${e.relation} \`${describe(e.to)}\`${e.label ? ` (${e.label})` : ''}`;
       });
       return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };
+    }
+    // Otherwise: the field's documentation from the Kubernetes schema.
+    const path = pathAt(r, lines, params.position);
+    if (path && path.length) {
+      const fieldPath = path.filter((p) => typeof p === 'string' || typeof p === 'number');
+      const d = describeField(r.apiVersion, r.kind, fieldPath);
+      if (d && (d.description || d.type)) {
+        const name = fieldPath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+        const head = `**${name}** \`${d.type}\`${d.required ? ' · required' : ''}`;
+        const values = d.enum?.length ? `\n\nAllowed values: ${d.enum.map((v) => `\`${v}\``).join(', ')}` : '';
+        return { contents: { kind: MarkupKind.Markdown, value: `${head}\n\n${d.description}${values}` } };
+      }
     }
     return null;
   },
