@@ -36,3 +36,17 @@ test('DL3043 and DL3035 find their instruction and command', () => {
   assert.equal(found('FROM alpine:3.20\nONBUILD RUN echo hi\n', 'DL3043').length, 0);
   assert.equal(found('FROM opensuse/leap:15.6\nRUN zypper --non-interactive dup && zypper clean\n', 'DL3035').length, 1);
 });
+
+test('DL3067: only a whole-filesystem source counts, and only with --from', () => {
+  const f = found('FROM alpine:3.20 AS a\nFROM alpine:3.20\nCOPY --from=a /etc/passwd / /dst/\nCOPY / /x/\n', 'DL3067');
+  assert.equal(f.length, 1);
+  assert.deepEqual([f[0].range.start, f[0].range.end], [{ line: 2, character: 26 }, { line: 2, character: 27 }]);
+});
+
+test('DL3012 (hadolint) suppresses the HEALTHCHECK variant of MultipleInstructionsDisallowed', () => {
+  const text = 'FROM alpine:3.20\nHEALTHCHECK CMD ["true"]\n# hadolint ignore=DL3012\nHEALTHCHECK CMD ["false"]\n';
+  const hc = '# hadolint global ignore=DL3012\n' + text.replace('# hadolint ignore=DL3012\n', '');
+  const rule = (t: string) => analyseDockerfile(t, { context: null }).findings.filter((x) => x.rule === 'MultipleInstructionsDisallowed' && /HEALTHCHECK/.test(x.message));
+  assert.equal(rule(text.replace('# hadolint ignore=DL3012\n', '')).length, 1);
+  assert.equal(rule(hc).length, 0);
+});

@@ -33,7 +33,7 @@ export const DL4004 = onlyLastCounts({
 }, 'ENTRYPOINT');
 
 export const MultipleHealthcheck = onlyLastCounts({
-  id: 'MultipleInstructionsDisallowed', title: 'Multiple instructions of the same type should not be used in the same stage', severity: 'warning', origin: 'buildkit',
+  id: 'MultipleInstructionsDisallowed', title: 'Multiple instructions of the same type should not be used in the same stage', severity: 'warning', origin: 'buildkit', aliases: ['DL3012'],
   docs: 'https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/',
   examples: { bad: 'FROM alpine:3.20\nHEALTHCHECK CMD ["true"]\nHEALTHCHECK CMD ["false"]\n', good: 'FROM alpine:3.20\nHEALTHCHECK CMD ["true"]\n' },
 }, 'HEALTHCHECK');
