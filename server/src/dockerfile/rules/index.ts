@@ -45,6 +45,7 @@ import { DL3061 } from './hadolint/DL3061';
 import { DL3062 } from './hadolint/DL3062';
 import { DL4005 } from './hadolint/DL4005';
 import { DL3067 } from './hadolint/DL3067';
+import { DL3010 } from './hadolint/DL3010';
 import { DL4003, DL4004, MultipleHealthcheck } from './hadolint/multiple';
 import { DL3028, DL3030, DL3032, DL3033, DL3034, DL3036, DL3037, DL3038, DL3040, DL3041 } from './hadolint/managers';
 import { ConsistentInstructionCasing, FromAsCasing, StageNameCasing } from './buildkit/casing';
@@ -70,7 +71,7 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
   DL3000, DL3001, DL3002, DL3003, DL3004, DL3006, DL3007, DL3008, DL3009, DL3011, DL3013, DL3014, DL3015, DL3016,
   DL3018, DL3019, DL3020, DL3021, DL3022, DL3023, DL3025, DL3027, DL3028, DL3029, DL3030, DL3032, DL3033, DL3034,
   DL3036, DL3037, DL3038, DL3040, DL3041, DL3042, DL3045, DL3046, DL3047, DL3048, DL3059, DL3060, DL4000, DL4001,
-  DL4003, DL4004, DL4006, MultipleHealthcheck, DL3035, DL3043, DL3044, DL3061, DL3062, DL3067, DL4005,
+  DL4003, DL4004, DL4006, MultipleHealthcheck, DL3035, DL3043, DL3044, DL3061, DL3062, DL3067, DL4005, DL3010,
   StageNameCasing, FromAsCasing, ConsistentInstructionCasing, DuplicateStageName, ReservedStageName, RedundantTargetPlatform,
   UndefinedArgInFrom, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, UndefinedVar, InvalidDefaultArgInFrom,
   NoEmptyContinuation, ExposeProtoCasing, ExposeInvalidFormat,

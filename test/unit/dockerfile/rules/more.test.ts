@@ -50,3 +50,11 @@ test('DL3012 (hadolint) suppresses the HEALTHCHECK variant of MultipleInstructio
   assert.equal(rule(text.replace('# hadolint ignore=DL3012\n', '')).length, 1);
   assert.equal(rule(hc).length, 0);
 });
+
+test('DL3010: only an archive a later RUN unpacks, not one that is just copied', () => {
+  assert.equal(found('FROM alpine:3.20\nCOPY dist/app.tgz /srv/\n', 'DL3010').length, 0);
+  assert.equal(found('FROM alpine:3.20\nCOPY a.tar.xz /tmp/\nRUN tar -tf /tmp/a.tar.xz\n', 'DL3010').length, 0, 'listing is not extracting');
+  const f = found('FROM alpine:3.20\nCOPY vendor/a.tar.xz /tmp/\nRUN set -e; \\\n  tar xJf /tmp/a.tar.xz -C /opt\n', 'DL3010');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].range.start.line, 1);
+});
