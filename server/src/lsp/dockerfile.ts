@@ -28,6 +28,7 @@ import {
 import { LayerPlanRequest, type LayerPlan, type LayerPlanParams, type PlanStep } from '../protocol/dockerfile';
 import { analyseFiles } from '../workspace/analyse';
 import { layerPlanForFile, sharingFor } from '../workspace/dockerfiles';
+import { longLineFinding } from '../workspace/guard';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
 import { INSTRUCTION_DOCS } from './dockerfileDocs';
@@ -46,7 +47,8 @@ const cache = new Map<string, Analysed>();
 function analysed(doc: TextDocument, ctx: ServerContext): Analysed {
   const hit = cache.get(doc.uri);
   if (hit && hit.version === doc.version) return hit;
-  const text = doc.getText();
+  // A pathological line would make every feature slow: such a document is treated as empty (diagnostics say why).
+  const text = longLineFinding(doc.getText()) ? '' : doc.getText();
   const model = parseDockerfile(text);
   let plan: LayerPlan | null = null;
   try {
@@ -281,7 +283,7 @@ export const dockerfileFeatures: LanguageFeatures = {
   register(ctx) {
     ctx.connection.onRequest(LayerPlanRequest, (params: LayerPlanParams): LayerPlan | null => {
       const doc = ctx.documents.get(params.uri);
-      if (!doc || ctx.kindOf(doc) !== 'dockerfile') return null;
+      if (!doc || ctx.kindOf(doc) !== 'dockerfile' || longLineFinding(doc.getText())) return null;
       const path = uriToPath(doc.uri);
       const plan = path
         ? layerPlanForFile(path, doc.getText(), { target: params.target, buildArgs: { ...ctx.settings().buildArgs, ...(params.buildArgs ?? {}) }, changed: params.changed })

@@ -3,7 +3,7 @@ import { analyseDockerfile } from '../dockerfile/index';
 import { analyseManifests } from '../manifests/index';
 import type { FileKind } from './classify';
 import { dockerfileFindings } from './dockerfiles';
-import { guardText } from './guard';
+import { guardText, longLineFinding } from './guard';
 import { manifestFindings } from './manifests';
 
 export interface AnalyseOptions {
@@ -31,7 +31,7 @@ function internalError(e: unknown): Finding {
  * throws: an analysis that fails becomes an `internal-error` finding.
  */
 export function analyseText(kind: FileKind, text: string, options: AnalyseOptions = {}): Finding[] {
-  const stop = guardText(text, options.maxFileSize);
+  const stop = guardText(text, options.maxFileSize) ?? (kind === 'dockerfile' ? longLineFinding(text) : null);
   if (stop) return [stop];
   try {
     switch (kind) {
@@ -55,7 +55,7 @@ export function analyseFiles(files: SourceFile[], options: AnalyseOptions = {}):
   const out = new Map<string, Finding[]>();
   const yaml: Array<{ path: string; text: string }> = [];
   for (const f of files) {
-    const stop = guardText(f.text, options.maxFileSize);
+    const stop = guardText(f.text, options.maxFileSize) ?? (f.kind === 'dockerfile' ? longLineFinding(f.text) : null);
     if (stop) {
       out.set(f.path, [stop]);
     } else if (f.kind === 'dockerfile') {

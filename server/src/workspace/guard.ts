@@ -85,3 +85,29 @@ export function guardText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Fi
   }
   return null;
 }
+
+/** Longest Dockerfile line analysed: the parser's time grows faster than linearly with a line's length. */
+export const MAX_DOCKERFILE_LINE = 100_000;
+
+/** A Dockerfile with a line so long that parsing it would block the editor gets one finding instead. */
+export function longLineFinding(text: string, limit = MAX_DOCKERFILE_LINE): Finding | null {
+  let start = 0;
+  let line = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i === text.length || c === 10 || c === 13) {
+      if (i - start > limit) {
+        return {
+          rule: 'line-too-long',
+          severity: 'warning',
+          message: `Line ${line + 1} is too long to analyse (${Math.round((i - start) / 1024)} KB > ${Math.round(limit / 1024)} KB), so Drydock does not analyse this Dockerfile.`,
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        };
+      }
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+      line++;
+    }
+  }
+  return null;
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { decodeFile, looksBinary } from '../../../server/src/workspace/guard';
+import { analyseText } from '../../../server/src/workspace/analyse';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -49,4 +50,11 @@ test('invalid UTF-8 is analysed with replacement characters and reported where i
 
 test('an empty file is text', () => {
   assert.deepEqual(decodeFile(new Uint8Array(0)), { text: '', findings: [] });
+});
+
+test('a Dockerfile with a pathologically long line gets one finding instead of a slow parse', () => {
+  const text = 'FROM alpine:3.20\nRUN echo ' + 'x'.repeat(300_000) + '\n';
+  const findings = analyseText('dockerfile', text);
+  assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['line-too-long', 1]]);
+  assert.match(findings[0].message, /Line 2 is too long to analyse \(293 KB > 98 KB\)/);
 });
