@@ -58,3 +58,15 @@ test('DL3010: only an archive a later RUN unpacks, not one that is just copied',
   assert.equal(f.length, 1);
   assert.equal(f[0].range.start.line, 1);
 });
+
+test('hadolint ids DL3063/DL3064/DL3065 suppress their BuildKit twins', () => {
+  const cases: Array<[string, string, string]> = [
+    ['DL3063', 'ReservedStageName', 'FROM alpine:3.20 AS scratch\n'],
+    ['DL3064', 'SecretsUsedInArgOrEnv', 'FROM alpine:3.20\nENV API_TOKEN=abc\n'],
+    ['DL3065', 'RedundantTargetPlatform', 'FROM --platform=$TARGETPLATFORM alpine:3.20\n'],
+  ];
+  for (const [dl, rule, text] of cases) {
+    assert.ok(found(text, rule).length > 0, rule);
+    assert.equal(found(`# hadolint global ignore=${dl}\n${text}`, rule).length, 0, dl);
+  }
+});

@@ -29,7 +29,7 @@ const RESERVED = new Set(['scratch', 'context']);
 
 export const ReservedStageName: DockerfileRule = {
   meta: {
-    id: 'ReservedStageName', title: 'Reserved words should not be used as stage names', severity: 'error', origin: 'buildkit', docs: buildkitDocs('ReservedStageName'),
+    id: 'ReservedStageName', title: 'Reserved words should not be used as stage names', severity: 'error', origin: 'buildkit', aliases: ['DL3063'], docs: buildkitDocs('ReservedStageName'),
     examples: { bad: 'FROM alpine:3.20 AS scratch\n', good: 'FROM alpine:3.20 AS base\n' },
   },
   check(f) {
@@ -41,7 +41,7 @@ export const ReservedStageName: DockerfileRule = {
 /** FROM --platform=$TARGETPLATFORM is what FROM does anyway. */
 export const RedundantTargetPlatform: DockerfileRule = {
   meta: {
-    id: 'RedundantTargetPlatform', title: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior', severity: 'warning', origin: 'buildkit', docs: buildkitDocs('RedundantTargetPlatform'),
+    id: 'RedundantTargetPlatform', title: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior', severity: 'warning', origin: 'buildkit', aliases: ['DL3065'], docs: buildkitDocs('RedundantTargetPlatform'),
     examples: { bad: 'FROM --platform=$TARGETPLATFORM alpine:3.20\n', good: 'FROM --platform=$BUILDPLATFORM alpine:3.20\n' },
   },
   check(f) {

@@ -67,7 +67,7 @@ const NOT_SECRET = /(^|_)(PUBLIC|FILE|PATH|DIR|URL|HOST|USER|NAME|ID)$/i;
 /** ARG and ENV values stay in the image's history and config, readable by anyone with the image. */
 export const SecretsUsedInArgOrEnv: DockerfileRule = {
   meta: {
-    id: 'SecretsUsedInArgOrEnv', title: 'Sensitive data should not be used in the ARG or ENV commands', severity: 'warning', origin: 'buildkit', docs: buildkitDocs('SecretsUsedInArgOrEnv'),
+    id: 'SecretsUsedInArgOrEnv', title: 'Sensitive data should not be used in the ARG or ENV commands', severity: 'warning', origin: 'buildkit', aliases: ['DL3064'], docs: buildkitDocs('SecretsUsedInArgOrEnv'),
     examples: { bad: 'FROM alpine:3.20\nARG GITHUB_TOKEN\n', good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=github_token cat /run/secrets/github_token >/dev/null\n' },
   },
   check(f) {
