@@ -1,3 +1,4 @@
+import { labelSelectorFromObject, selectorFromSet } from '../k8s/index';
 import type { VirtualClock } from './clock';
 import type { Store } from './store';
 import type { ClusterEvent, KObject } from './types';
@@ -44,20 +45,18 @@ export function ownedBy(list: KObject[], owner: KObject): KObject[] {
   return list.filter((x) => x.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
 }
 
+/**
+ * A selector as a predicate: a metav1.LabelSelector (matchLabels/matchExpressions) or a plain map
+ * (Service spec.selector), with the semantics of the shared k8s primitives. Invalid selectors select nothing.
+ */
 export function matchLabels(selector: any): (labels: Record<string, string>) => boolean {
   if (!selector) return () => false;
-  const ml = selector.matchLabels ?? (selector.matchExpressions ? {} : selector);
-  const exprs = selector.matchExpressions ?? [];
-  return (labels) =>
-    Object.entries(ml).every(([k, v]) => labels[k] === v) &&
-    exprs.every((e: any) => {
-      const v = labels[e.key];
-      if (e.operator === 'In') return v !== undefined && e.values.includes(v);
-      if (e.operator === 'NotIn') return v === undefined || !e.values.includes(v);
-      if (e.operator === 'Exists') return v !== undefined;
-      if (e.operator === 'DoesNotExist') return v === undefined;
-      return false;
-    });
+  try {
+    const sel = selector.matchLabels || selector.matchExpressions ? labelSelectorFromObject(selector) : selectorFromSet(selector);
+    return (labels) => sel.matches(labels);
+  } catch {
+    return () => false;
+  }
 }
 
 export function isPodReady(p: KObject): boolean {
