@@ -62,8 +62,12 @@ async function openFile(page: Page, relative: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(relative);
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15000 });
-  await page.keyboard.press('Enter');
+  // Quick Open fills its list as the file search answers: wait for the row of this very file (its
+  // folder is the row's description), then open that row, never whatever happened to be first.
+  const folder = path.dirname(relative).split('/').pop() ?? '';
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: folder }).filter({ hasText: path.basename(relative) }).first();
+  await row.waitFor({ state: 'visible', timeout: 30000 });
+  await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 15000 });
 }
 
