@@ -43,6 +43,22 @@
     header.appendChild(el('span', '', (plan.target ? 'target ' + plan.target + ' · ' : '') + layerCount + ' layer' + (layerCount === 1 ? '' : 's')));
     if (plan.image && typeof plan.image.knownBytes === 'number' && plan.image.knownBytes > 0) header.appendChild(el('span', 'total', ' · ' + bytes(plan.image.knownBytes) + ' known'));
     root.appendChild(header);
+    const changed = typeof state.changed === 'string' ? state.changed : null;
+    const bar = el('div', 'changed' + (changed ? ' active' : ''));
+    if (changed) {
+      let n = 0;
+      for (const s of plan.stages) for (const st of s.steps) if (st.rebuilds === true) n++;
+      bar.appendChild(el('span', 'changed-text', 'A change to ' + changed + ' rebuilds ' + n + ' step' + (n === 1 ? '' : 's')));
+      const clear = el('button', 'link', 'Clear');
+      clear.dataset.action = 'clearChanged';
+      bar.appendChild(clear);
+    } else {
+      const pick = el('button', 'link', 'Which layers rebuild?');
+      pick.dataset.action = 'pickChanged';
+      pick.title = 'Choose a file of the build context; the steps a change to it rebuilds are marked';
+      bar.appendChild(pick);
+    }
+    root.appendChild(bar);
     if (Array.isArray(plan.sharedWith) && plan.sharedWith.length) {
       const shared = el('div', 'shared');
       for (const s of plan.sharedWith.slice(0, 5)) {
@@ -82,6 +98,10 @@
           li.appendChild(bar);
         } else meta.textContent = 'layer';
         li.appendChild(meta);
+        if (step.rebuilds === true) {
+          li.appendChild(el('span', 'rebuild-badge', 'rebuilds'));
+          li.setAttribute('aria-label', step.instruction + ' ' + args + ' (rebuilds)');
+        }
         list.appendChild(li);
       }
       section.appendChild(list);
@@ -96,6 +116,12 @@
   }
 
   root.addEventListener('click', (e) => {
+    const action = e.target.closest('button[data-action]');
+    if (action) {
+      const type = action.dataset.action;
+      if (type === 'clearChanged' || type === 'pickChanged') vscode.postMessage({ type });
+      return;
+    }
     const t = e.target.closest('[data-line]');
     if (t) reveal(t);
   });
@@ -114,7 +140,7 @@
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (!msg || typeof msg !== 'object' || msg.type !== 'plan') return;
-    const state = { plan: isPlan(msg.plan) ? msg.plan : null, message: typeof msg.message === 'string' ? msg.message : undefined };
+    const state = { plan: isPlan(msg.plan) ? msg.plan : null, message: typeof msg.message === 'string' ? msg.message : undefined, changed: typeof msg.changed === 'string' ? msg.changed : null };
     vscode.setState(state);
     render(state);
   });

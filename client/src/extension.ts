@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { LayersViewProvider } from './layers/view';
+import { LayersViewProvider, pickChangedFile } from './layers/view';
+import { ResourceGraphPanel } from './graph/panel';
+import { leveledChannel, parseLogLevel } from './log';
 import { ClusterTreeProvider } from './cluster/tree';
 import { registerClusterCommands } from './cluster/commands';
 
@@ -12,10 +14,14 @@ export interface DrydockApi {
   client: LanguageClient;
   layers: LayersViewProvider;
   cluster: ClusterTreeProvider;
+  graph: ResourceGraphPanel;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DrydockApi> {
-  const output = vscode.window.createOutputChannel('Drydock', { log: true });
+  const channel = vscode.window.createOutputChannel('Drydock', { log: true });
+  let logLevel = parseLogLevel(vscode.workspace.getConfiguration('drydock').get('logLevel'));
+  // The extension's messages and the language server's (forwarded through this channel) honour drydock.logLevel.
+  const output = leveledChannel(channel, () => logLevel);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -36,8 +42,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
 
   const layers = new LayersViewProvider(context.extensionUri, client);
   const cluster = new ClusterTreeProvider();
+  const graph = new ResourceGraphPanel(context.extensionUri, client, output);
+  const isManifest = (doc: vscode.TextDocument) => doc.languageId === 'yaml' && doc.uri.scheme === 'file';
+  const manifestWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
   context.subscriptions.push(
-    output,
+    channel,
+    manifestWatcher,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('drydock.logLevel')) logLevel = parseLogLevel(vscode.workspace.getConfiguration('drydock').get('logLevel'));
+    }),
+    vscode.commands.registerCommand('drydock.showResourceGraph', () => graph.show()),
+    vscode.commands.registerCommand('drydock.whichLayersRebuild', () => pickChangedFile(layers)),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (isManifest(doc)) graph.scheduleRefresh();
+      void layers.fileSaved(doc.uri);
+    }),
+    manifestWatcher.onDidChange(() => graph.scheduleRefresh()),
+    manifestWatcher.onDidCreate(() => graph.scheduleRefresh()),
+    manifestWatcher.onDidDelete(() => graph.scheduleRefresh()),
     vscode.window.registerWebviewViewProvider(LayersViewProvider.viewId, layers, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.createTreeView(ClusterTreeProvider.viewId, { treeDataProvider: cluster, showCollapseAll: true }),
     vscode.commands.registerCommand('drydock.showLayers', async () => {
@@ -48,12 +70,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
     vscode.window.onDidChangeActiveTextEditor(() => void layers.refresh()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) layers.scheduleRefresh();
+      if (isManifest(e.document) && e.contentChanges.length) graph.scheduleRefresh();
     }),
   );
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   void layers.refresh();
-  return { client, layers, cluster };
+  output.debug(`Drydock activated; log level ${logLevel}`);
+  return { client, layers, cluster, graph };
 }
 
 export async function deactivate(): Promise<void> {

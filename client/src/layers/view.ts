@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LayerPlanRequest, type LayerPlan, type LayerPlanParams } from '../../../server/src/protocol';
@@ -12,6 +13,8 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
   /** The last plan sent to the view (for tests and re-sending when the view comes back). */
   lastPlan: LayerPlan | null = null;
   private lastUri: string | undefined;
+  /** The build-context file (context-relative) whose change is traced to the steps it rebuilds, for lastUri. */
+  changed: string | null = null;
   private readonly rendered = new vscode.EventEmitter<LayerPlan | null>();
   /** Fires each time a plan (or null) is posted to the view. */
   readonly onDidRender = this.rendered.event;
@@ -39,12 +42,41 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
     this.timer = setTimeout(() => void this.refresh(), 250);
   }
 
+  /** The build context of the plan shown, when it was read from disk. */
+  get contextRoot(): string | null {
+    return this.lastPlan?.context?.root ?? null;
+  }
+
+  /** The Dockerfile shown. */
+  get dockerfileUri(): string | undefined {
+    return this.lastUri;
+  }
+
+  /** Traces a change of one build-context file (context-relative, `/`-separated) to the steps it rebuilds; null clears. */
+  async setChanged(relative: string | null): Promise<void> {
+    this.changed = relative;
+    await this.refresh();
+  }
+
+  /** A saved file inside the shown Dockerfile's build context becomes the changed file. */
+  async fileSaved(uri: vscode.Uri): Promise<void> {
+    const root = this.contextRoot;
+    if (!root || uri.scheme !== 'file' || uri.toString() === this.lastUri) return;
+    const rel = path.relative(root, uri.fsPath);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return;
+    await this.setChanged(rel.split(path.sep).join('/'));
+  }
+
   async refresh(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (editor && editor.document.languageId === 'dockerfile') {
-      this.lastUri = editor.document.uri.toString();
+      const uri = editor.document.uri.toString();
+      if (uri !== this.lastUri) this.changed = null;
+      this.lastUri = uri;
+    }
+    if (this.lastUri) {
       try {
-        const params: LayerPlanParams = { uri: this.lastUri };
+        const params: LayerPlanParams = { uri: this.lastUri, ...(this.changed ? { changed: [this.changed] } : {}) };
         this.lastPlan = await this.client.sendRequest<LayerPlan | null>(LayerPlanRequest, params);
       } catch {
         this.lastPlan = null;
@@ -55,7 +87,7 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
 
   private async post(): Promise<void> {
     if (!this.view) return;
-    await this.view.webview.postMessage({ type: 'plan', plan: this.lastPlan });
+    await this.view.webview.postMessage({ type: 'plan', plan: this.lastPlan, changed: this.changed });
     this.rendered.fire(this.lastPlan);
   }
 
@@ -69,6 +101,35 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
       const uri = vscode.Uri.parse(this.lastUri);
       const pos = new vscode.Position(m.line, 0);
       void vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), preserveFocus: false });
+    } else if (m.type === 'clearChanged') {
+      void this.setChanged(null);
+    } else if (m.type === 'pickChanged') {
+      void vscode.commands.executeCommand('drydock.whichLayersRebuild');
     }
   }
+}
+
+/** "Which Layers Rebuild?": pick a file of the shown Dockerfile's build context; the view marks the steps a change to it rebuilds. */
+export async function pickChangedFile(layers: LayersViewProvider): Promise<void> {
+  if (!layers.lastPlan) await layers.refresh();
+  const root = layers.contextRoot;
+  if (!root) {
+    void vscode.window.showInformationMessage('Drydock: open a Dockerfile saved in the workspace first; its build context is the folder it is in.');
+    return;
+  }
+  const reads = new Map<string, number>();
+  for (const stage of layers.lastPlan?.stages ?? []) {
+    for (const step of stage.steps) for (const i of step.inputs) if (i.startsWith('file:')) reads.set(i.slice(5), (reads.get(i.slice(5)) ?? 0) + 1);
+  }
+  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(root), '**/*'), '{**/node_modules/**,**/.git/**}', 5000);
+  const rels = new Set(files.map((f) => path.relative(root, f.fsPath).split(path.sep).join('/')));
+  for (const r of reads.keys()) rels.add(r);
+  const items = [...rels]
+    .filter((r) => r && !r.startsWith('..'))
+    .sort((a, b) => Number(reads.has(b)) - Number(reads.has(a)) || a.localeCompare(b))
+    .map((r) => ({ label: r, description: reads.has(r) ? `read by ${reads.get(r)} step${reads.get(r) === 1 ? '' : 's'}` : 'not read by any step (or ignored by .dockerignore)' }));
+  const chosen = await vscode.window.showQuickPick(items, { placeHolder: `A file of the build context ${vscode.workspace.asRelativePath(root)} that changes`, matchOnDescription: false });
+  if (!chosen) return;
+  await vscode.commands.executeCommand(`${LayersViewProvider.viewId}.focus`);
+  await layers.setChanged(chosen.label);
 }
