@@ -1,14 +1,18 @@
 import { VirtualClock, seededRandom } from './clock';
 import type { ClusterCore, ClusterProfile } from './core';
-import { isPodActive, isPodReady, matchLabels, ownedBy } from './core';
+import { isPodActive, isPodReady, loadKey, matchLabels, ownedBy } from './core';
 import { reconcileDeployments, rolloutHistory, rolloutUndo } from './controllers/deployment';
 import { runKubelets } from './controllers/kubelet';
 import { cleanupEndpoints, reconcileServices } from './controllers/network';
 import { collectGarbage, reconcileNodes } from './controllers/nodes';
 import { reconcileReplicaSets } from './controllers/replicaset';
 import { schedulePods } from './controllers/scheduling';
+import { reconcileStatefulSets } from './controllers/statefulset';
+import { reconcileDaemonSets } from './controllers/daemonset';
+import { reconcileJobs } from './controllers/job';
+import { reconcileAutoscalers } from './controllers/hpa';
 import { matchIngress } from './ingress';
-import { nodeAllocatable, podRequests } from './resources';
+import { nodeAllocatable, podRequests, quantityMilli } from './resources';
 import { createScheduler } from './scheduler';
 import { ApiError, Store } from './store';
 import type { ClusterEvent, KObject } from './types';
@@ -50,8 +54,12 @@ export interface RequestTrace {
 
 const CONTROLLERS: Array<[string, (c: ClusterCore) => boolean]> = [
   ['nodes', reconcileNodes],
+  ['horizontal-pod-autoscaler', reconcileAutoscalers],
   ['deployment', reconcileDeployments],
   ['replicaset', reconcileReplicaSets],
+  ['statefulset', reconcileStatefulSets],
+  ['daemonset', reconcileDaemonSets],
+  ['job', reconcileJobs],
   ['scheduler', schedulePods],
   ['kubelet', runKubelets],
   ['endpoints', reconcileServices],
@@ -77,6 +85,12 @@ export class SimulatedCluster {
       profile,
       events,
       podState: new Map(),
+      load: new Map(),
+      memo: new Map(),
+      timers: new Set(),
+      wakeAt: (at) => {
+        if (at > clock.now) this.core.timers.add(at);
+      },
       record: (object, type, reason, message) => {
         const involved = { kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name };
         // Repeats of the same event for the same object within 10 minutes are counted, as the event recorder aggregates them.
@@ -97,24 +111,79 @@ export class SimulatedCluster {
         events.push({ time: clock.now, type, reason, message, involvedObject: involved, count: 1 });
       },
     };
-    const nodes = nodeObjects.length ? nodeObjects : profile.nodes.map((n) => ({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: { name: n.name, labels: { 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', ...(n.labels ?? {}) } },
-      spec: { taints: n.taints ?? [] },
-      status: { capacity: { cpu: n.cpu, memory: n.memory, pods: String(n.pods ?? 110) }, allocatable: { cpu: n.cpu, memory: n.memory, pods: String(n.pods ?? 110) } },
-    }));
-    nodes.forEach((n: any, i: number) => {
-      const o = store.create({ ...n, metadata: { ...n.metadata } });
-      o.status = { ...(n.status ?? {}), addresses: [{ type: 'InternalIP', address: `192.168.0.${10 + i}` }], conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }] };
-      o.spec = { ...(n.spec ?? {}), podCIDR: `10.244.${i}.0/24` };
-    });
+    const nodes = nodeObjects.length ? nodeObjects : profile.nodes.map(nodeFromProfile);
+    nodes.forEach((n: any) => this.createNode(n));
     store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' }, spec: {} } as never);
     store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' }, spec: {} } as never);
   }
 
   get time(): number {
     return this.core.clock.now;
+  }
+
+  private nodesCreated = 0;
+
+  private createNode(n: any): KObject {
+    const i = this.nodesCreated++;
+    const o = this.core.store.create({ ...n, metadata: { ...n.metadata } });
+    o.status = { ...(n.status ?? {}), addresses: [{ type: 'InternalIP', address: `192.168.${i >> 8}.${10 + (i & 255)}` }], conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }] };
+    o.spec = { ...(n.spec ?? {}), podCIDR: `10.244.${i}.0/24` };
+    return o;
+  }
+
+  /** A node joins the cluster (Ready, with the capacity, labels and taints given). */
+  addNode(node: ClusterProfile['nodes'][number]): string {
+    if (this.core.store.get('Node', undefined, node.name)) throw new ApiError(`nodes "${node.name}" already exists`, 'AlreadyExists');
+    const o = this.createNode(nodeFromProfile(node));
+    this.core.record(o, 'Normal', 'RegisteredNode', `Node ${node.name} event: Registered Node ${node.name} in Controller`);
+    return `node/${node.name} joined`;
+  }
+
+  /** A node leaves the cluster: its Node object is deleted and the pod garbage collector removes its pods. */
+  removeNode(name: string): string {
+    const n = this.find('Node', undefined, name);
+    this.core.record(n, 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
+    this.core.store.delete('Node', undefined, name);
+    return `node "${name}" deleted`;
+  }
+
+  /**
+   * Simulated CPU demand of a workload, in millicores in total ("1500m", "2"), or as a percentage of what
+   * its ready pods request right now ("90%": each of 2 pods at 90% of its request = 1.8 × one request).
+   * Metrics spread it evenly over the workload's ready pods; HorizontalPodAutoscalers act on it.
+   */
+  setLoad(kind: string, namespace: string | undefined, name: string, cpu: string | number): string {
+    const target = this.find(kind, namespace, name);
+    let milli: number;
+    const text = String(cpu).trim();
+    if (text.endsWith('%')) {
+      const pct = Number(text.slice(0, -1));
+      if (!Number.isFinite(pct) || pct < 0) throw new ApiError(`invalid load "${text}"`, 'Invalid');
+      const sel = matchLabels(target.spec?.selector);
+      const ready = this.core.store.list('Pod', target.metadata.namespace).filter((p) => sel(p.metadata.labels ?? {}) && isPodReady(p) && isPodActive(p));
+      const requested = ready.reduce((n, p) => n + podRequests(p).cpu, 0);
+      milli = Math.round((requested * pct) / 100);
+    } else {
+      milli = quantityMilli(text);
+      if (!(milli >= 0) || (milli === 0 && !/^0+(\.0*)?m?$/.test(text))) throw new ApiError(`invalid load "${text}" (a CPU quantity such as 1500m, or a percentage such as 90%)`, 'Invalid');
+    }
+    this.core.load.set(loadKey(target.kind, target.metadata.namespace, target.metadata.name), milli);
+    this.core.memo.set('hpa/dirty', true);
+    return `${kind.toLowerCase()}/${name} load set to ${milli}m CPU`;
+  }
+
+  /** `kubectl rollout pause` / `resume`: while paused, template changes do not roll out (scaling still applies). */
+  pause(namespace: string | undefined, deployment: string, on = true): string {
+    const d = this.find('Deployment', namespace, deployment);
+    if (!!d.spec.paused === on) throw new ApiError(`deployments.apps "${deployment}" ${on ? 'is already paused' : 'is not paused'}`, 'Invalid');
+    if (on) d.spec.paused = true;
+    else delete d.spec.paused;
+    this.core.store.update(d, true);
+    return `deployment.apps/${deployment} ${on ? 'paused' : 'resumed'}`;
+  }
+
+  resume(namespace: string | undefined, deployment: string): string {
+    return this.pause(namespace, deployment, false);
   }
 
   /** `kubectl apply` of a list of objects: namespaces first, then the rest in order. */
@@ -163,7 +232,12 @@ export class SimulatedCluster {
       let changed = false;
       for (let k = 0; k < 5 && this.reconcile(); k++) changed = true;
       this.core.clock.advance(1);
-      const pendingWork = [...this.core.podState.values()].some((rt) => ((rt.stage === 'Pulling' || rt.stage === 'Creating') && !rt.blocked) || rt.stage === 'BackOff');
+      let pendingWork = [...this.core.podState.values()].some((rt) => ((rt.stage === 'Pulling' || rt.stage === 'Creating') && !rt.blocked) || rt.stage === 'BackOff');
+      // A controller that plans to act later (a Job's back-off, an HPA sync, a container finishing) keeps the run going.
+      for (const t of this.core.timers) {
+        if (t <= this.core.clock.now) this.core.timers.delete(t);
+        else pendingWork = true;
+      }
       calm = changed || pendingWork ? 0 : calm + 1;
       if (calm >= quiet) return !this.hasCrashLoops();
     }
@@ -187,13 +261,14 @@ export class SimulatedCluster {
     return `${kind.toLowerCase()}.apps/${name} scaled`;
   }
 
-  setImage(namespace: string | undefined, deployment: string, container: string, image: string): string {
-    const d = this.find('Deployment', namespace, deployment);
-    const c = (d.spec.template?.spec?.containers ?? []).find((x: any) => x.name === container);
+  /** `kubectl set image` on a Deployment (or, with `kind`, a StatefulSet, DaemonSet or ReplicaSet). */
+  setImage(namespace: string | undefined, name: string, container: string, image: string, kind = 'Deployment'): string {
+    const d = this.find(kind, namespace, name);
+    const c = [...(d.spec.template?.spec?.containers ?? []), ...(d.spec.template?.spec?.initContainers ?? [])].find((x: any) => x.name === container);
     if (!c) throw new ApiError(`unable to find container named "${container}"`, 'NotFound');
     c.image = image;
     this.core.store.update(d, true);
-    return `deployment.apps/${deployment} image updated`;
+    return `${kind.toLowerCase()}.apps/${name} image updated`;
   }
 
   rolloutRestart(namespace: string | undefined, deployment: string): string {
@@ -274,7 +349,8 @@ export class SimulatedCluster {
       }
     }
     const unbound = { ...p, spec: { ...p.spec, nodeName: undefined } };
-    const result = createScheduler({ strategy: this.core.profile.strategy, random: () => 0, percentageOfNodesToScore: 100 }).evaluate(unbound, nodes, used, usedNZ, true);
+    const others = this.core.store.list('Pod').filter((q) => q !== p);
+    const result = createScheduler({ strategy: this.core.profile.strategy, random: () => 0, percentageOfNodesToScore: 100 }).evaluate(unbound, nodes, used, usedNZ, true, others);
     return { pod: podName, node: p.spec?.nodeName ?? null, message: p.spec?.nodeName ? `Scheduled on ${p.spec.nodeName}` : result.message, verdicts: result.verdicts };
   }
 
@@ -329,6 +405,16 @@ export class SimulatedCluster {
   ownedBy(owner: KObject, kind: string): KObject[] {
     return ownedBy(this.core.store.list(kind, owner.metadata.namespace), owner);
   }
+}
+
+function nodeFromProfile(n: ClusterProfile['nodes'][number]) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: n.name, labels: { 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', ...(n.labels ?? {}) } },
+    spec: { taints: n.taints ?? [] },
+    status: { capacity: { cpu: n.cpu, memory: n.memory, pods: String(n.pods ?? 110) }, allocatable: { cpu: n.cpu, memory: n.memory, pods: String(n.pods ?? 110) } },
+  };
 }
 
 export function createCluster(profile?: ClusterProfile, nodeObjects?: KObject[]): SimulatedCluster {

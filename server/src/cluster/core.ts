@@ -25,6 +25,14 @@ export interface ClusterCore {
   events: ClusterEvent[];
   /** Per-pod kubelet bookkeeping (not part of the API objects). */
   podState: Map<string, PodRuntime>;
+  /** Simulated CPU demand in millicores per workload (`Kind/namespace/name`), spread over its ready pods (metrics-server's view). */
+  load: Map<string, number>;
+  /** Controllers' private bookkeeping that is not part of any API object (HPA recommendations, Job back-off), by key. */
+  memo: Map<string, any>;
+  /** Virtual times at which some controller plans to act on its own (a Job's back-off, an HPA sync, a container finishing). */
+  timers: Set<number>;
+  /** Asks to be reconciled again at virtual time `at`, so runUntilStable does not settle before then. */
+  wakeAt(at: number): void;
 }
 
 export interface PodRuntime {
@@ -62,6 +70,12 @@ export function matchLabels(selector: any): (labels: Record<string, string>) => 
 export function isPodReady(p: KObject): boolean {
   return (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 }
+
+export function isPodRunningAndReady(p: KObject): boolean {
+  return p.status?.phase === 'Running' && isPodReady(p);
+}
+
+export const loadKey = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace ?? 'default'}/${name}`;
 
 export function isPodActive(p: KObject): boolean {
   return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';

@@ -18,17 +18,42 @@ export function applyDefaults(o: KObject): void {
       defaultPodSpec(spec.template?.spec);
       break;
     case 'ReplicaSet':
-    case 'StatefulSet':
       spec.replicas ??= 1;
       defaultPodSpec(spec.template?.spec);
+      break;
+    case 'StatefulSet':
+      spec.replicas ??= 1;
+      spec.podManagementPolicy ??= 'OrderedReady';
+      spec.updateStrategy ??= { type: 'RollingUpdate' };
+      if (spec.updateStrategy.type === 'RollingUpdate') {
+        spec.updateStrategy.rollingUpdate ??= {};
+        spec.updateStrategy.rollingUpdate.partition ??= 0;
+      }
+      spec.revisionHistoryLimit ??= 10;
+      defaultPodSpec(spec.template?.spec);
+      break;
+    case 'HorizontalPodAutoscaler':
+      spec.minReplicas ??= 1;
+      if (o.apiVersion === 'autoscaling/v2' && !spec.metrics) spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
       break;
     case 'DaemonSet':
     case 'Job':
       defaultPodSpec(spec.template?.spec);
       if (o.kind === 'Job') {
-        spec.completions ??= 1;
+        // Both unset: one pod to one completion; only parallelism set: a work queue (completions stays unset).
+        if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
         spec.parallelism ??= 1;
         spec.backoffLimit ??= 6;
+        spec.completionMode ??= 'NonIndexed';
+        spec.suspend ??= false;
+      } else {
+        spec.updateStrategy ??= { type: 'RollingUpdate' };
+        if (spec.updateStrategy.type === 'RollingUpdate') {
+          spec.updateStrategy.rollingUpdate ??= {};
+          spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+          spec.updateStrategy.rollingUpdate.maxSurge ??= 0;
+        }
+        spec.revisionHistoryLimit ??= 10;
       }
       break;
     case 'Pod':

@@ -1,3 +1,4 @@
+import { matchLabels } from './core';
 import { nodeAllocatable, podRequests, type Resources } from './resources';
 
 /** Kubernetes' adaptive number of nodes to score: all below 100 nodes, then a shrinking percentage (at least 5%, at least 100 nodes). */
@@ -28,14 +29,52 @@ export interface ScheduleResult {
   verdicts: NodeVerdict[];
 }
 
-type Filter = (pod: any, node: any, used: Resources, req: Resources) => string | null;
+/** What one scheduling cycle knows beyond the node itself: the pods already placed and the inter-pod constraints. */
+export interface CycleState {
+  /** Required topology spread constraints (DoNotSchedule): matching pods per domain and the global minimum. */
+  spread: Array<{ key: string; maxSkew: number; counts: Map<string, number>; min: number; self: number }>;
+  /** Incoming pod's required anti-affinity: topology values already holding a matching pod, per term. */
+  anti: Array<{ key: string; values: Set<string> }>;
+  /** Existing pods' required anti-affinity that selects the incoming pod: forbidden topology key=value pairs. */
+  existingAnti: Array<{ key: string; value: string }>;
+  /** Incoming pod's required affinity: topology values holding a matching pod (null = no match anywhere and the pod matches itself). */
+  affinity: Array<{ key: string; values: Set<string> | null }>;
+  /** Preferred spread (ScheduleAnyway) constraints, for scoring. */
+  softSpread: Array<{ key: string; maxSkew: number; counts: Map<string, number>; weight: number }>;
+}
 
-function tolerates(tolerations: any[], taint: any): boolean {
+type Filter = (pod: any, node: any, used: Resources, req: Resources, state: CycleState | null) => string | null;
+
+export const SPREAD_MISMATCH = "node(s) didn't match pod topology spread constraints";
+export const SPREAD_MISSING_LABEL = "node(s) didn't match pod topology spread constraints (missing required label)";
+export const AFFINITY_MISMATCH = "node(s) didn't match pod affinity rules";
+export const ANTI_AFFINITY_MISMATCH = "node(s) didn't match pod anti-affinity rules";
+export const EXISTING_ANTI_AFFINITY_MISMATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
+
+export function tolerates(tolerations: any[], taint: any): boolean {
   return tolerations.some((t) => {
     if (t.effect && t.effect !== taint.effect) return false;
     if (t.operator === 'Exists') return !t.key || t.key === taint.key;
     return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
   });
+}
+
+/** A node selector term: its matchExpressions (labels) and matchFields (metadata.name) all hold; an empty term matches nothing. */
+function termMatches(node: any, t: any): boolean {
+  const exprs = t?.matchExpressions ?? [];
+  const fields = t?.matchFields ?? [];
+  if (!exprs.length && !fields.length) return false;
+  const labels = node.metadata.labels ?? {};
+  return exprs.every((e: any) => matchExpr(labels, e)) && fields.every((e: any) => matchExpr(e.key === 'metadata.name' ? { 'metadata.name': node.metadata.name } : {}, e));
+}
+
+/** nodeSelector and required node affinity (terms ORed), as the NodeAffinity filter and the DaemonSet controller check them. */
+export function nodeMatchesPod(pod: any, node: any): boolean {
+  const labels = node.metadata.labels ?? {};
+  const sel = pod.spec?.nodeSelector ?? {};
+  if (Object.entries(sel).some(([k, v]) => labels[k] !== v)) return false;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return !(Array.isArray(terms) && terms.length && !terms.some((t: any) => termMatches(node, t)));
 }
 
 function matchExpr(labels: Record<string, string>, e: any): boolean {
@@ -60,14 +99,7 @@ export const FILTERS: Array<[string, Filter]> = [
     const taint = (node.spec?.taints ?? []).find((t: any) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec?.tolerations ?? [], t));
     return taint ? `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}` : null;
   }],
-  ['NodeAffinity', (pod, node) => {
-    const labels = node.metadata.labels ?? {};
-    const sel = pod.spec?.nodeSelector ?? {};
-    if (Object.entries(sel).some(([k, v]) => labels[k] !== v)) return "node(s) didn't match Pod's node affinity/selector";
-    const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-    if (Array.isArray(terms) && terms.length && !terms.some((t: any) => (t.matchExpressions ?? []).every((e: any) => matchExpr(labels, e)))) return "node(s) didn't match Pod's node affinity/selector";
-    return null;
-  }],
+  ['NodeAffinity', (pod, node) => (nodeMatchesPod(pod, node) ? null : "node(s) didn't match Pod's node affinity/selector")],
   ['NodeResourcesFit', (_pod, node, used, req) => {
     const cap = nodeAllocatable(node);
     const reasons: string[] = [];
@@ -76,9 +108,121 @@ export const FILTERS: Array<[string, Filter]> = [
     if (req.memory > 0 && used.memory + req.memory > cap.memory) reasons.push('Insufficient memory');
     return reasons.length ? reasons.join('\u0000') : null;
   }],
+  ['PodTopologySpread', (_pod, node, _used, _req, state) => {
+    for (const c of state?.spread ?? []) {
+      const v = node.metadata.labels?.[c.key];
+      if (v === undefined) return SPREAD_MISSING_LABEL;
+      // skew = matching pods in this domain (with the incoming pod) − the smallest count over all eligible domains.
+      if ((c.counts.get(v) ?? 0) + c.self - c.min > c.maxSkew) return SPREAD_MISMATCH;
+    }
+    return null;
+  }],
+  ['InterPodAffinity', (_pod, node, _used, _req, state) => {
+    if (!state) return null;
+    const labels = node.metadata.labels ?? {};
+    for (const a of state.affinity) {
+      if (a.values === null) continue;
+      if (labels[a.key] === undefined || !a.values.has(labels[a.key])) return AFFINITY_MISMATCH;
+    }
+    for (const a of state.anti) if (labels[a.key] !== undefined && a.values.has(labels[a.key])) return ANTI_AFFINITY_MISMATCH;
+    for (const e of state.existingAnti) if (labels[e.key] === e.value) return EXISTING_ANTI_AFFINITY_MISMATCH;
+    return null;
+  }],
 ];
 
 const UNRESOLVABLE = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity']);
+/** Reasons whose plugin says preemption cannot help, though other reasons of the same plugin can. */
+const UNRESOLVABLE_REASONS = new Set([SPREAD_MISSING_LABEL, AFFINITY_MISMATCH]);
+
+const podActive = (p: any) => !!p.spec?.nodeName && !p.metadata?.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+
+function inNamespaces(term: any, ownerNs: string, candidateNs: string): boolean {
+  // An empty namespaceSelector selects every namespace; otherwise the term's namespaces, or the owner's own.
+  const nsSel = term?.namespaceSelector;
+  if (nsSel && !nsSel.matchLabels && !nsSel.matchExpressions) return true;
+  const list: string[] | undefined = term?.namespaces?.length ? term.namespaces : undefined;
+  return list ? list.includes(candidateNs) : candidateNs === ownerNs;
+}
+
+const requiredTerms = (pod: any, kind: 'podAffinity' | 'podAntiAffinity'): any[] => {
+  const t = pod?.spec?.affinity?.[kind]?.requiredDuringSchedulingIgnoredDuringExecution;
+  return Array.isArray(t) ? t : [];
+};
+
+const antiAffinityIndex = new WeakMap<any[], any[]>();
+
+/**
+ * The PreFilter work of PodTopologySpread and InterPodAffinity for one pod: counts of matching pods per
+ * topology domain (only nodes that pass the pod's node affinity count, as nodeAffinityPolicy Honor says),
+ * and the domains that anti-affinity rules close. Null when the pod and the cluster have no such rules.
+ */
+export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | null {
+  const constraints: any[] = Array.isArray(pod.spec?.topologySpreadConstraints) ? pod.spec.topologySpreadConstraints : [];
+  const affinityTerms = requiredTerms(pod, 'podAffinity');
+  const antiTerms = requiredTerms(pod, 'podAntiAffinity');
+  let withAnti = antiAffinityIndex.get(pods);
+  if (!withAnti) {
+    withAnti = pods.filter((p) => requiredTerms(p, 'podAntiAffinity').length > 0);
+    antiAffinityIndex.set(pods, withAnti);
+  }
+  if (!constraints.length && !affinityTerms.length && !antiTerms.length && !withAnti.length) return null;
+  const ns = pod.metadata?.namespace ?? 'default';
+  const podLabels = pod.metadata?.labels ?? {};
+  const nodeByName = new Map(nodes.map((n) => [n.metadata.name, n]));
+  const state: CycleState = { spread: [], anti: [], existingAnti: [], affinity: [], softSpread: [] };
+  const placed = pods.filter((p) => p !== pod && podActive(p));
+  for (const c of constraints) {
+    if (!c?.topologyKey) continue;
+    // matchLabelKeys add the incoming pod's own values for those keys to the selector.
+    const extra: Record<string, string> = {};
+    for (const k of c.matchLabelKeys ?? []) if (podLabels[k] !== undefined) extra[k] = podLabels[k];
+    const base = matchLabels(c.labelSelector);
+    const sel = (l: Record<string, string>) => base(l) && Object.entries(extra).every(([k, v]) => l[k] === v);
+    const eligible = nodes.filter((n) => n.metadata.labels?.[c.topologyKey] !== undefined && (c.nodeAffinityPolicy === 'Ignore' || nodeMatchesPod(pod, n)) && (c.nodeTaintsPolicy !== 'Honor' || !(n.spec?.taints ?? []).some((t: any) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod.spec?.tolerations ?? [], t))));
+    const counts = new Map<string, number>();
+    for (const n of eligible) counts.set(n.metadata.labels[c.topologyKey], 0);
+    const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
+    for (const p of placed) {
+      if ((p.metadata.namespace ?? 'default') !== ns || !eligibleNames.has(p.spec.nodeName) || !sel(p.metadata.labels ?? {})) continue;
+      const v = nodeByName.get(p.spec.nodeName).metadata.labels[c.topologyKey];
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    let min = counts.size ? Math.min(...counts.values()) : 0;
+    if (typeof c.minDomains === 'number' && counts.size < c.minDomains) min = 0;
+    const maxSkew = Number(c.maxSkew ?? 1);
+    if (c.whenUnsatisfiable === 'ScheduleAnyway') state.softSpread.push({ key: c.topologyKey, maxSkew, counts, weight: Math.log(counts.size + 2) });
+    else state.spread.push({ key: c.topologyKey, maxSkew, counts, min, self: sel(podLabels) ? 1 : 0 });
+  }
+  const domainsOf = (term: any, ownerNs: string): Set<string> => {
+    const sel = matchLabels(term.labelSelector);
+    const values = new Set<string>();
+    for (const p of placed) {
+      if (!inNamespaces(term, ownerNs, p.metadata.namespace ?? 'default') || !sel(p.metadata.labels ?? {})) continue;
+      const v = nodeByName.get(p.spec.nodeName)?.metadata.labels?.[term.topologyKey];
+      if (v !== undefined) values.add(v);
+    }
+    return values;
+  };
+  for (const term of antiTerms) if (term?.topologyKey) state.anti.push({ key: term.topologyKey, values: domainsOf(term, ns) });
+  for (const term of affinityTerms) {
+    if (!term?.topologyKey) continue;
+    const values = domainsOf(term, ns);
+    // The first pod of a group that selects itself may go anywhere (otherwise it could never start).
+    const selfMatch = inNamespaces(term, ns, ns) && matchLabels(term.labelSelector)(podLabels);
+    const anyMatch = placed.some((p) => inNamespaces(term, ns, p.metadata.namespace ?? 'default') && matchLabels(term.labelSelector)(p.metadata.labels ?? {}));
+    state.affinity.push({ key: term.topologyKey, values: !anyMatch && selfMatch ? null : values });
+  }
+  for (const other of withAnti) {
+    if (other === pod || !podActive(other)) continue;
+    const otherNode = nodeByName.get(other.spec.nodeName);
+    for (const term of requiredTerms(other, 'podAntiAffinity')) {
+      if (!term?.topologyKey || !inNamespaces(term, other.metadata.namespace ?? 'default', ns) || !matchLabels(term.labelSelector)(podLabels)) continue;
+      const v = otherNode?.metadata.labels?.[term.topologyKey];
+      if (v !== undefined) state.existingAnti.push({ key: term.topologyKey, value: v });
+    }
+  }
+  return state;
+}
 
 export interface SchedulerOptions {
   strategy?: 'LeastAllocated' | 'MostAllocated';
@@ -96,7 +240,7 @@ export function createScheduler(options: SchedulerOptions) {
   const scoreKey = `NodeResourcesFit(${strategy})`;
   // kube-scheduler starts each cycle where the previous one stopped, so every node gets its turn.
   let nextStart = 0;
-  function evaluate(pod: any, allNodes: any[], used: Map<string, Resources>, usedNonZero: Map<string, Resources>, explain = true): ScheduleResult {
+  function evaluate(pod: any, allNodes: any[], used: Map<string, Resources>, usedNonZero: Map<string, Resources>, explain = true, pods: any[] = []): ScheduleResult {
     const start = allNodes.length ? nextStart % allNodes.length : 0;
     const nodes = start ? [...allNodes.slice(start), ...allNodes.slice(0, start)] : allNodes;
     const verdicts: NodeVerdict[] = [];
@@ -104,13 +248,14 @@ export function createScheduler(options: SchedulerOptions) {
     const want = numFeasibleNodesToFind(options.percentageOfNodesToScore, nodes.length);
     const podReq = podRequests(pod);
     const zero = { cpu: 0, memory: 0, pods: 0 };
+    const state = prepareCycle(pod, allNodes, pods);
     for (const node of nodes) {
       // Like kube-scheduler, stop filtering once enough feasible nodes are found.
       if (feasible.length >= want) break;
       const u = used.get(node.metadata.name) ?? zero;
       let failed: NodeVerdict['failed'];
       for (const [plugin, f] of FILTERS) {
-        const reason = f(pod, node, u, podReq);
+        const reason = f(pod, node, u, podReq, state);
         if (reason) {
           failed = { plugin, reason };
           break;
@@ -123,6 +268,7 @@ export function createScheduler(options: SchedulerOptions) {
     if (feasible.length === 0) return { nodeName: null, message: failureMessage(nodes.length, verdicts), verdicts };
     const req = podRequests(pod, true);
     let best: { node: string; total: number }[] = [];
+    const spreadScores = state?.softSpread.length ? scoreSpread(state, feasible) : null;
     for (const node of feasible) {
       const cap = nodeAllocatable(node);
       const u = usedNonZero.get(node.metadata.name) ?? { cpu: 0, memory: 0, pods: 0 };
@@ -130,14 +276,48 @@ export function createScheduler(options: SchedulerOptions) {
       const cpu = frac(u.cpu + req.cpu, cap.cpu);
       const mem = frac(u.memory + req.memory, cap.memory);
       const score = strategy === 'LeastAllocated' ? Math.floor((((1 - cpu) * 100) + ((1 - mem) * 100)) / 2) : Math.floor((cpu * 100 + mem * 100) / 2);
-      if (explain) verdicts.push({ node: node.metadata.name, scores: { [scoreKey]: score }, total: score });
-      if (!best.length || score > best[0].total) best = [{ node: node.metadata.name, total: score }];
-      else if (score === best[0].total) best.push({ node: node.metadata.name, total: score });
+      // Final score = Σ weight × plugin score (NodeResourcesFit 1, PodTopologySpread 2).
+      const spread = spreadScores?.get(node.metadata.name);
+      const total = score + (spread !== undefined ? 2 * spread : 0);
+      if (explain) verdicts.push({ node: node.metadata.name, scores: spread !== undefined ? { [scoreKey]: score, PodTopologySpread: spread } : { [scoreKey]: score }, total });
+      if (!best.length || total > best[0].total) best = [{ node: node.metadata.name, total }];
+      else if (total === best[0].total) best.push({ node: node.metadata.name, total });
     }
     const pick = best.length === 1 ? best[0] : best[Math.floor(options.random() * best.length)];
     return { nodeName: pick.node, message: '', verdicts };
   }
   return { evaluate };
+}
+
+/**
+ * PodTopologySpread scoring for ScheduleAnyway constraints: per node Σ (matching pods in its domain ×
+ * log(domains + 2) + maxSkew − 1), then normalised so the emptiest domain scores 100
+ * (100 × (max + min − s) / max); nodes without the topology label score 0.
+ */
+function scoreSpread(state: CycleState, feasible: any[]): Map<string, number> {
+  const raw = new Map<string, number>();
+  const missing = new Set<string>();
+  for (const node of feasible) {
+    let s = 0;
+    for (const c of state.softSpread) {
+      const v = node.metadata.labels?.[c.key];
+      if (v === undefined) {
+        missing.add(node.metadata.name);
+        break;
+      }
+      s += (c.counts.get(v) ?? 0) * c.weight + (c.maxSkew - 1);
+    }
+    if (!missing.has(node.metadata.name)) raw.set(node.metadata.name, Math.round(s));
+  }
+  const values = [...raw.values()];
+  const max = values.length ? Math.max(...values) : 0;
+  const min = values.length ? Math.min(...values) : 0;
+  const out = new Map<string, number>();
+  for (const node of feasible) {
+    const s = raw.get(node.metadata.name);
+    out.set(node.metadata.name, s === undefined ? 0 : max === 0 ? 100 : Math.floor((100 * (max + min - s)) / max));
+  }
+  return out;
 }
 
 /** "0/4 nodes are available: 1 node(s) had untolerated taint {…}, 3 Insufficient cpu. preemption: …" */
@@ -148,7 +328,7 @@ export function failureMessage(total: number, verdicts: NodeVerdict[]): string {
   for (const v of verdicts) {
     if (!v.failed) continue;
     for (const r of v.failed.reason.split('\u0000')) counts.set(r, (counts.get(r) ?? 0) + 1);
-    if (UNRESOLVABLE.has(v.failed.plugin)) unresolvable++;
+    if (UNRESOLVABLE.has(v.failed.plugin) || UNRESOLVABLE_REASONS.has(v.failed.reason)) unresolvable++;
     else resolvable++;
   }
   // Kubernetes sorts the formatted "count reason" strings.

@@ -124,6 +124,23 @@ export function reconcileDeployments(c: ClusterCore): boolean {
         changed = true;
       }
     }
+    if (d.spec.paused) {
+      // Paused: no rollout, but a change of replicas still applies (to the newest active ReplicaSet).
+      const active = owned.filter((rs) => (rs.spec.replicas ?? 0) > 0).sort((a, b) => revisionOf(b) - revisionOf(a));
+      let diff = desired - active.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
+      const target = active[0] ?? newRs ?? [...owned].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+      if (diff > 0 && target) {
+        scale(c, d, target, (target.spec.replicas ?? 0) + diff);
+        changed = true;
+      }
+      for (const rs of [...active].reverse()) {
+        if (diff >= 0) break;
+        const down = Math.min(rs.spec.replicas ?? 0, -diff);
+        scale(c, d, rs, (rs.spec.replicas ?? 0) - down);
+        diff += down;
+        changed = true;
+      }
+    }
     const rsNow = ownedBy(c.store.list('ReplicaSet', d.metadata.namespace), d);
     const sum = (f: (rs: KObject) => number) => rsNow.reduce((n, rs) => n + f(rs), 0);
     const available = sum((rs) => rs.status?.availableReplicas ?? 0);
@@ -133,7 +150,8 @@ export function reconcileDeployments(c: ClusterCore): boolean {
     const complete = updated === desired && sum((rs) => rs.status?.replicas ?? 0) === desired && available === desired;
     const prev = d.status ?? {};
     const lastProgress = JSON.stringify([updated, available, d.metadata.generation]) !== JSON.stringify([prev.updatedReplicas, prev.availableReplicas, prev.observedGeneration]) ? c.clock.now : prev.lastProgressAt ?? c.clock.now;
-    const deadlineExceeded = !complete && c.clock.now - lastProgress > (d.spec.progressDeadlineSeconds ?? 600);
+    const deadlineExceeded = !complete && !d.spec.paused && c.clock.now - lastProgress > (d.spec.progressDeadlineSeconds ?? 600);
+    const wasPaused = prev.conditions?.find((x: any) => x.type === 'Progressing')?.reason === 'DeploymentPaused';
     const status = {
       observedGeneration: d.metadata.generation,
       replicas: sum((rs) => rs.status?.replicas ?? 0),
@@ -143,7 +161,11 @@ export function reconcileDeployments(c: ClusterCore): boolean {
       unavailableReplicas: Math.max(0, desired - available),
       conditions: [
         { type: 'Available', status: available >= desired - unavailable ? 'True' : 'False', reason: available >= desired - unavailable ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', message: available >= desired - unavailable ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.' },
-        deadlineExceeded
+        d.spec.paused
+          ? { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' }
+          : wasPaused
+          ? { type: 'Progressing', status: 'Unknown', reason: 'DeploymentResumed', message: 'Deployment is resumed' }
+          : deadlineExceeded
           ? { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${newRs?.metadata.name}" has timed out progressing.` }
           : { type: 'Progressing', status: 'True', reason: complete ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', message: complete ? `ReplicaSet "${newRs?.metadata.name}" has successfully progressed.` : `ReplicaSet "${newRs?.metadata.name}" is progressing.` },
       ],
@@ -163,6 +185,7 @@ export function reconcileDeployments(c: ClusterCore): boolean {
 
 /** `kubectl rollout undo`: the template of the given revision (default: the previous one) becomes the Deployment's. */
 export function rolloutUndo(c: ClusterCore, d: KObject, toRevision?: number): string {
+  if (d.spec.paused) throw new Error("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
   const owned = ownedBy(c.store.list('ReplicaSet', d.metadata.namespace), d).sort((a, b) => revisionOf(b) - revisionOf(a));
   if (owned.length < 2 && toRevision === undefined) throw new Error(`no rollout history found for deployment "${d.metadata.name}"`);
   const target = toRevision !== undefined ? owned.find((rs) => revisionOf(rs) === toRevision) : owned[1];

@@ -8,7 +8,7 @@ function imageList(p: KObject): string[] {
   return (p.spec?.containers ?? []).map((x: any) => String(x.image ?? ''));
 }
 
-function setStatus(c: ClusterCore, p: KObject, phase: string, waiting: { reason: string; message?: string } | null, ready: boolean, rt: PodRuntime): void {
+function setStatus(c: ClusterCore, p: KObject, phase: string, waiting: { reason: string; message?: string } | null, ready: boolean, rt: PodRuntime, exitCode = 1): void {
   const node = c.store.get('Node', undefined, p.spec.nodeName);
   const containerStatuses = (p.spec?.containers ?? []).map((x: any) => ({
     name: x.name,
@@ -16,7 +16,7 @@ function setStatus(c: ClusterCore, p: KObject, phase: string, waiting: { reason:
     ready,
     restartCount: rt.restarts,
     started: phase === 'Running' && !waiting,
-    state: waiting ? { waiting } : phase === 'Succeeded' ? { terminated: { exitCode: 0, reason: 'Completed' } } : phase === 'Running' ? { running: { startedAt: c.clock.timestamp(rt.since) } } : { waiting: { reason: 'ContainerCreating' } },
+    state: waiting ? { waiting } : phase === 'Succeeded' ? { terminated: { exitCode: 0, reason: 'Completed' } } : phase === 'Failed' ? { terminated: { exitCode, reason: 'Error' } } : phase === 'Running' ? { running: { startedAt: c.clock.timestamp(rt.since) } } : { waiting: { reason: 'ContainerCreating' } },
   }));
   const status = {
     phase,
@@ -104,7 +104,18 @@ export function runKubelets(c: ClusterCore): boolean {
         break;
       case 'Running': {
         const isJob = p.spec.restartPolicy === 'Never' || p.spec.restartPolicy === 'OnFailure';
-        if (crashing && now - rt.since >= 3) {
+        // A container runs for `drydock.dev/run-seconds` (default 5) when it is meant to exit; images set to
+        // crash exit with 1 after 3 s; `drydock.dev/exit-code` sets the exit code.
+        const runSeconds = Number(p.metadata.annotations?.['drydock.dev/run-seconds'] ?? 5);
+        const exitCode = Number(p.metadata.annotations?.['drydock.dev/exit-code'] ?? 0) || (crashing ? 1 : 0);
+        const exitAfter = crashing ? 3 : runSeconds;
+        if (exitCode !== 0 && now - rt.since < exitAfter) c.wakeAt(rt.since + exitAfter);
+        if (exitCode !== 0 && p.spec.restartPolicy === 'Never' && now - rt.since >= exitAfter) {
+          rt.stage = 'Done';
+          setStatus(c, p, 'Failed', null, false, rt, exitCode);
+          break;
+        }
+        if (exitCode !== 0 && now - rt.since >= exitAfter) {
           rt.restarts++;
           rt.stage = 'BackOff';
           rt.retryAt = now + RESTART_BACKOFF(rt.restarts);
@@ -112,12 +123,16 @@ export function runKubelets(c: ClusterCore): boolean {
           setStatus(c, p, 'Running', { reason: 'CrashLoopBackOff', message: `back-off ${RESTART_BACKOFF(rt.restarts)}s restarting failed container` }, false, rt);
           break;
         }
-        if (isJob && now - rt.since >= Number(p.metadata.annotations?.['drydock.dev/run-seconds'] ?? 5)) {
-          rt.stage = 'Done';
-          setStatus(c, p, 'Succeeded', null, false, rt);
-          break;
+        if (isJob && exitCode === 0) {
+          if (now - rt.since >= runSeconds) {
+            rt.stage = 'Done';
+            setStatus(c, p, 'Succeeded', null, false, rt);
+            break;
+          }
+          c.wakeAt(rt.since + runSeconds);
         }
-        if (!crashing && now - rt.since >= readiness) {
+        if (exitCode === 0 && now - rt.since < readiness) c.wakeAt(rt.since + readiness);
+        if (exitCode === 0 && now - rt.since >= readiness) {
           if (rt.readyAt === undefined) rt.readyAt = now;
           setStatus(c, p, 'Running', null, true, rt);
         }

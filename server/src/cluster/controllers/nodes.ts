@@ -42,9 +42,16 @@ export function reconcileNodes(c: ClusterCore): boolean {
   return changed;
 }
 
-/** The garbage collector: deletes objects whose controlling owner is gone. */
+/** The garbage collector: deletes objects whose controlling owner is gone, and (pod GC) pods bound to nodes that no longer exist. */
 export function collectGarbage(c: ClusterCore): boolean {
   let changed = false;
+  const nodes = new Set(c.store.list('Node').map((n) => n.metadata.name));
+  for (const p of c.store.list('Pod')) {
+    if (!p.spec?.nodeName || nodes.has(p.spec.nodeName)) continue;
+    c.store.delete('Pod', p.metadata.namespace, p.metadata.name);
+    c.podState.delete(p.metadata.uid);
+    changed = true;
+  }
   for (const o of c.store.orphans()) {
     if (!c.store.get(o.kind, o.metadata.namespace, o.metadata.name)) continue;
     c.store.delete(o.kind, o.metadata.namespace, o.metadata.name);
