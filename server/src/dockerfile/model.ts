@@ -1,4 +1,5 @@
-import { Copy, DockerfileParser, Run, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { Copy, Run, type Instruction } from 'dockerfile-ast';
+import { parseFull, parseIncremental, type ParsedDockerfile } from './parse';
 import type { Range } from '../common/types';
 import { LineIndex } from '../common/text';
 
@@ -32,7 +33,10 @@ export interface Stage {
 }
 
 export interface DockerfileModel {
-  ast: Dockerfile;
+  /** The instructions in file order and the escape character (the parser directive's, or `\\`). */
+  ast: { getInstructions(): Instruction[]; getEscapeCharacter(): string };
+  /** The parse the model was built from (for an incremental parse of the next version). */
+  parsed: ParsedDockerfile;
   /** Instructions before the first FROM (ARGs and anything misplaced). */
   preamble: Step[];
   stages: Stage[];
@@ -66,38 +70,36 @@ function toStep(node: Instruction, lines: LineIndex, text: string, escape: strin
   };
 }
 
-/**
- * dockerfile-ast recomputes an instruction's arguments (and the ranges behind them) on every call,
- * and its own getters call each other; a parsed tree never changes, so each instruction's answers
- * are memoised once here. This halves the time of a full analysis.
- */
-function memoise(node: Instruction): void {
-  const target = node as unknown as Record<string, unknown>;
-  for (const name of ['getArguments', 'getRawArguments', 'getArgumentsRange', 'getArgumentsRanges', 'getRange', 'getInstructionRange', 'getInstruction', 'getKeyword', 'getFlags', 'getProperties', 'getHeredocs', 'getJSONStrings', 'getOpeningBracket', 'getClosingBracket']) {
-    const fn = target[name];
-    if (typeof fn !== 'function') continue;
-    let done = false;
-    let value: unknown;
-    target[name] = function (this: unknown, ...args: unknown[]) {
-      if (args.length) return (fn as (...a: unknown[]) => unknown).apply(node, args);
-      if (!done) {
-        value = (fn as () => unknown).call(node);
-        done = true;
-      }
-      return value;
-    };
-  }
+/** The steps of each instruction, kept with the instruction across incremental parses. */
+const STEPS = new WeakMap<Instruction, Step>();
+
+/** Parses a whole Dockerfile. */
+export function parseDockerfile(text: string): DockerfileModel {
+  return modelOf(parseFull(text));
 }
 
-export function parseDockerfile(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
-  for (const node of ast.getInstructions()) memoise(node);
-  const lines = new LineIndex(text);
-  const escape = ast.getEscapeCharacter();
+/**
+ * Parses a new version of a Dockerfile, re-parsing only the instructions around the change (see
+ * parse.ts). The previous model's instructions are moved in place: use only the model returned.
+ */
+export function parseDockerfileIncremental(text: string, previous: DockerfileModel | null | undefined): DockerfileModel {
+  return modelOf(parseIncremental(text, previous?.parsed ?? null));
+}
+
+function modelOf(parsed: ParsedDockerfile): DockerfileModel {
+  const text = parsed.text;
+  const escape = parsed.escape;
+  const instructions = parsed.instructions;
+  let lines: LineIndex | null = null;
   const preamble: Step[] = [];
   const stages: Stage[] = [];
-  for (const node of ast.getInstructions()) {
-    const step = toStep(node, lines, text, escape);
+  for (const node of instructions) {
+    let step = STEPS.get(node);
+    if (!step) {
+      lines ??= new LineIndex(text);
+      step = toStep(node, lines, text, escape);
+      STEPS.set(node, step);
+    }
     if (step.instruction === 'FROM') {
       const args = node.getArguments().map((a) => a.getValue());
       const positional = args.filter((a) => !a.startsWith('--'));
@@ -115,5 +117,6 @@ export function parseDockerfile(text: string): DockerfileModel {
       stages[stages.length - 1].steps.push(step);
     }
   }
-  return { ast, preamble, stages };
+  const ast = { getInstructions: () => instructions.slice(), getEscapeCharacter: () => escape };
+  return { ast, preamble, stages, parsed };
 }

@@ -280,13 +280,13 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
     index: stage.index,
     base: stage.base,
     skipped: !needed.has(si),
-    range: stage.from.range,
+    range: copyRange(stage.from.range),
     dependsOn: [...dependsOn[si]].sort((a, b) => a - b),
     steps: infos[si].map((info, k): PlanStep => ({
       instruction: info.step.instruction,
       arguments: info.step.arguments,
       line: info.step.range.start.line,
-      range: info.step.range,
+      range: copyRange(info.step.range),
       kind: info.kind,
       sizeBytes: info.kind === 'layer' ? info.sizeBytes : 0,
       tarBytes: info.kind === 'layer' ? info.tarBytes : 0,
@@ -319,4 +319,9 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
 /** Convenience for callers holding text. */
 export function planDockerfile(text: string, options: PlanOptions = {}): LayerPlan {
   return planLayers(parseDockerfile(text), options);
+}
+
+/** Plans outlive an incremental parse, which moves the parsed instructions' positions in place: copy. */
+function copyRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }) {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }

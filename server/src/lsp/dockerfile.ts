@@ -27,7 +27,7 @@ import {
 } from '../dockerfile/index';
 import { LayerPlanRequest, type LayerPlan, type LayerPlanParams, type PlanStep } from '../protocol/dockerfile';
 import { analyseFiles } from '../workspace/analyse';
-import { layerPlanForFile, sharingFor } from '../workspace/dockerfiles';
+import { dockerfileModel, layerPlanForFile, sharingFor } from '../workspace/dockerfiles';
 import { longLineFinding } from '../workspace/guard';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
@@ -49,11 +49,12 @@ function analysed(doc: TextDocument, ctx: ServerContext): Analysed {
   if (hit && hit.version === doc.version) return hit;
   // A pathological line would make every feature slow: such a document is treated as empty (diagnostics say why).
   const text = longLineFinding(doc.getText()) ? '' : doc.getText();
-  const model = parseDockerfile(text);
+  const path = uriToPath(doc.uri);
+  // The same incrementally parsed model the diagnostics use (keyed the same way), so a version is parsed once.
+  const model = dockerfileModel(path ?? doc.uri, text);
   let plan: LayerPlan | null = null;
   try {
-    const path = uriToPath(doc.uri);
-    plan = path ? layerPlanForFile(path, text, { buildArgs: ctx.settings().buildArgs }) : planLayers(model, { buildArgs: ctx.settings().buildArgs });
+    plan = path ? layerPlanForFile(path, text, { buildArgs: ctx.settings().buildArgs, model }) : planLayers(model, { buildArgs: ctx.settings().buildArgs });
   } catch (e) {
     ctx.log('warn', `layer plan failed for ${doc.uri}: ${(e as Error).message}`);
   }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../common/types';
-import { analyseDockerfile, parseDockerfile, planLayers, sharedLayers } from '../dockerfile/index';
+import { analyseDockerfile, parseDockerfile, parseDockerfileIncremental, planLayers, sharedLayers, type DockerfileModel } from '../dockerfile/index';
 import { findFiles } from './files';
 import type { LayerPlan } from '../protocol/dockerfile';
 import type { AnalyseOptions } from './analyse';
@@ -21,11 +21,35 @@ function contextFor(dockerfilePath: string, contextRoot?: string) {
 }
 
 /**
+ * The last model of each Dockerfile analysed (by path, the most recent 32), so that the next version of
+ * an edited file is parsed incrementally: only the instructions around the change are parsed again.
+ * A model handed out is current until the next call for the same path (which moves its positions).
+ */
+const models = new Map<string, DockerfileModel>();
+
+function remember(dockerfilePath: string, model: DockerfileModel): DockerfileModel {
+  models.delete(dockerfilePath);
+  models.set(dockerfilePath, model);
+  if (models.size > 32) models.delete(models.keys().next().value as string);
+  return model;
+}
+
+/** The model of `text`, the file at `dockerfilePath`: re-used when unchanged, else parsed incrementally. */
+export function dockerfileModel(dockerfilePath: string, text: string): DockerfileModel {
+  const previous = models.get(dockerfilePath);
+  if (previous && previous.parsed.text === text) return previous;
+  return remember(dockerfilePath, parseDockerfileIncremental(text, previous));
+}
+
+/**
  * Findings for a Dockerfile on disk (or open in the editor at `path`): the workspace layer reads
  * the build context and .dockerignore and hands the core plain data.
  */
 export function dockerfileFindings(dockerfilePath: string, text: string, options: AnalyseOptions): Finding[] {
-  return analyseDockerfile(text, { buildArgs: options.buildArgs, context: contextFor(dockerfilePath) }).findings;
+  const previous = models.get(dockerfilePath);
+  const analysis = analyseDockerfile(text, { buildArgs: options.buildArgs, context: contextFor(dockerfilePath), previous: previous ?? undefined });
+  remember(dockerfilePath, analysis.model);
+  return analysis.findings;
 }
 
 export interface LayerPlanFileOptions {
@@ -33,11 +57,13 @@ export interface LayerPlanFileOptions {
   target?: string;
   buildArgs?: Record<string, string>;
   changed?: string[];
+  /** The file's model when the caller has it (see dockerfileModel); parsed from `text` otherwise. */
+  model?: DockerfileModel;
 }
 
 /** The layer plan of a Dockerfile with its real build context. */
 export function layerPlanForFile(dockerfilePath: string, text: string, options: LayerPlanFileOptions = {}): LayerPlan {
-  return planLayers(parseDockerfile(text), {
+  return planLayers(options.model ?? parseDockerfile(text), {
     context: contextFor(dockerfilePath, options.contextRoot),
     target: options.target,
     buildArgs: options.buildArgs,

@@ -23,6 +23,10 @@ export class DockerfileFacts {
   readonly lines: LineIndex;
   readonly steps: Array<{ step: Step; stage: Stage | null }>;
   private runCache = new Map<Step, RunCommand[]>();
+  private byInstruction: Map<string, Array<{ step: Step; stage: Stage | null }>> | null = null;
+  private allRuns: RunCommand[] | null = null;
+  private flagCache = new Map<Step, ReturnType<DockerfileFacts['flags']>>();
+  private stagesByName: Map<string, Stage> | null = null;
 
   constructor(readonly ctx: DockerfileRuleContext) {
     this.lines = new LineIndex(ctx.text);
@@ -50,13 +54,27 @@ export class DockerfileFacts {
 
   /** Steps of one instruction, in file order. */
   stepsOf(instruction: string): Array<{ step: Step; stage: Stage | null }> {
-    return this.steps.filter((s) => s.step.instruction === instruction);
+    if (!this.byInstruction) {
+      this.byInstruction = new Map();
+      for (const s of this.steps) {
+        const list = this.byInstruction.get(s.step.instruction);
+        if (list) list.push(s);
+        else this.byInstruction.set(s.step.instruction, [s]);
+      }
+    }
+    // A copy: callers may sort or splice what they get.
+    return (this.byInstruction.get(instruction) ?? []).slice();
   }
 
   flags(step: Step): Array<{ name: string; value: string | null; range: Range; nameRange: Range; valueRange: Range | null }> {
+    const cached = this.flagCache.get(step);
+    if (cached) return cached;
     const node = step.node;
-    if (!(node instanceof ModifiableInstruction)) return [];
-    return node.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange(), nameRange: f.getNameRange(), valueRange: f.getValueRange() }));
+    const out = node instanceof ModifiableInstruction
+      ? node.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange(), nameRange: f.getNameRange(), valueRange: f.getValueRange() }))
+      : [];
+    this.flagCache.set(step, out);
+    return out;
   }
 
   isExecForm(step: Step): boolean {
@@ -66,8 +84,11 @@ export class DockerfileFacts {
 
   /** Stage names declared so far (lower-case), by stage index. */
   stageNamed(name: string): Stage | undefined {
-    const lower = name.toLowerCase();
-    return this.model.stages.find((s) => s.name === lower);
+    if (!this.stagesByName) {
+      this.stagesByName = new Map();
+      for (const s of this.model.stages) if (s.name !== null && !this.stagesByName.has(s.name)) this.stagesByName.set(s.name, s);
+    }
+    return this.stagesByName.get(name.toLowerCase());
   }
 
   /** The shell commands a RUN step runs (empty for exec form that is not a shell). */
@@ -125,7 +146,8 @@ export class DockerfileFacts {
 
   /** Every RUN command of the file with its step and stage. */
   allRunCommands(): RunCommand[] {
-    return this.stepsOf('RUN').flatMap(({ step, stage }) => this.runCommands(step, stage));
+    this.allRuns ??= this.stepsOf('RUN').flatMap(({ step, stage }) => this.runCommands(step, stage));
+    return this.allRuns.slice();
   }
 
   wordRange(w: ShellWord): Range {

@@ -12,9 +12,9 @@ export const DL3042: DockerfileRule = {
   meta,
   check(f) {
     const out = [];
+    const env = f.text.includes('PIP_NO_CACHE_DIR');
     for (const { step, stage } of f.stepsOf('RUN')) {
       if (f.flags(step).some((fl) => fl.name === 'mount' && /type=cache/.test(fl.value ?? ''))) continue;
-      const env = f.text.includes('PIP_NO_CACHE_DIR');
       for (const c of f.runCommands(step, stage)) {
         if (!isSub(c, ['pip'], ['install']) || hasOption(c, '--no-cache-dir') || env) continue;
         const sub = c.args[subcommandIndex(c, ['install'])];
