@@ -9,4 +9,4 @@ export { podTemplateHash } from './controllers/deployment';
 export { parseClusterProfile } from './profile';
 export { parseScenario, readScenario, runScenario } from './scenario';
 export type { ScenarioStep, Expectation } from './scenario';
-export { clusterView } from './view';
+export { clusterView, workloadSummary, WORKLOAD_KINDS } from './view';

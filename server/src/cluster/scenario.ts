@@ -21,10 +21,21 @@ export type ScenarioStep =
   | { recoverNode: string }
   | { cordon: string }
   | { drain: string }
+  | { uncordon: string }
+  | { addNode: { name: string; cpu: string; memory: string; pods?: number; labels?: Record<string, string>; taints?: Array<{ key: string; value?: string; effect: string }> } }
+  | { removeNode: string }
+  | { pause: string }
+  | { resume: string }
+  | { load: string; cpu: string | number }
   | { request: { host: string; path: string } }
   | { expect: Record<string, Record<string, unknown>> };
 
-const KINDS: Record<string, string> = { deployment: 'Deployment', deploy: 'Deployment', pod: 'Pod', service: 'Service', svc: 'Service', node: 'Node', replicaset: 'ReplicaSet', rs: 'ReplicaSet', statefulset: 'StatefulSet', job: 'Job', ingress: 'Ingress', configmap: 'ConfigMap' };
+const KINDS: Record<string, string> = {
+  deployment: 'Deployment', deploy: 'Deployment', pod: 'Pod', service: 'Service', svc: 'Service', node: 'Node', replicaset: 'ReplicaSet', rs: 'ReplicaSet',
+  statefulset: 'StatefulSet', sts: 'StatefulSet', daemonset: 'DaemonSet', ds: 'DaemonSet', job: 'Job', ingress: 'Ingress', ing: 'Ingress', configmap: 'ConfigMap', cm: 'ConfigMap',
+  horizontalpodautoscaler: 'HorizontalPodAutoscaler', hpa: 'HorizontalPodAutoscaler', persistentvolumeclaim: 'PersistentVolumeClaim', pvc: 'PersistentVolumeClaim',
+  controllerrevision: 'ControllerRevision', endpoints: 'Endpoints', ep: 'Endpoints',
+};
 
 /** Parses a scenario; messages name the step and field. */
 export function parseScenario(text: string): ScenarioStep[] {
@@ -45,14 +56,23 @@ function parseSteps(text: string): ScenarioStep[] {
   const raw = doc.toJS({ maxAliasCount: 100 });
   const steps = Array.isArray(raw) ? raw : raw?.steps;
   if (!Array.isArray(steps)) throw new Error('scenario: expected a list of steps (or a map with `steps:`)');
-  const known = ['apply', 'wait', 'scale', 'setImage', 'rolloutUndo', 'rolloutRestart', 'deletePod', 'failNode', 'recoverNode', 'cordon', 'drain', 'request', 'expect'];
+  const known = ['apply', 'wait', 'scale', 'setImage', 'rolloutUndo', 'rolloutRestart', 'pause', 'resume', 'deletePod', 'failNode', 'recoverNode', 'cordon', 'uncordon', 'drain', 'addNode', 'removeNode', 'load', 'request', 'expect'];
   steps.forEach((s: unknown, i: number) => {
     if (!s || typeof s !== 'object') throw new Error(`scenario step ${i + 1}: expected a map such as {wait: stable}`);
+    // `setLoad:` and `set load:` are spellings of `load:`.
+    for (const alias of ['setLoad', 'set load']) {
+      if (alias in s && !('load' in s)) {
+        (s as Record<string, unknown>).load = (s as Record<string, unknown>)[alias];
+        delete (s as Record<string, unknown>)[alias];
+      }
+    }
     const key = Object.keys(s).find((k) => known.includes(k));
     if (!key) throw new Error(`scenario step ${i + 1}: unknown step "${Object.keys(s)[0]}" (expected one of ${known.join(', ')})`);
     const v = (s as Record<string, any>)[key];
     if (key === 'scale' && !Number.isInteger((s as any).replicas)) throw new Error(`scenario step ${i + 1}: scale needs replicas: <whole number>`);
     if (key === 'wait' && v !== 'stable' && !(typeof v === 'number' && v >= 0)) throw new Error(`scenario step ${i + 1}: wait must be "stable" or a number of seconds`);
+    if (key === 'load' && (typeof v !== 'string' || (typeof (s as any).cpu !== 'string' && typeof (s as any).cpu !== 'number'))) throw new Error(`scenario step ${i + 1}: load needs a workload (deployment/web) and cpu: <total such as 1500m, or a percentage of the pods' requests such as 90%>`);
+    if (key === 'addNode' && (typeof v?.name !== 'string' || v.cpu === undefined || v.memory === undefined)) throw new Error(`scenario step ${i + 1}: addNode needs name, cpu and memory`);
     if (key === 'request' && (typeof v?.host !== 'string' || typeof v?.path !== 'string')) throw new Error(`scenario step ${i + 1}: request needs host and path`);
     if (key === 'expect' && (typeof v !== 'object' || v === null)) throw new Error(`scenario step ${i + 1}: expect needs a map of kind/name: {field: value}`);
   });
@@ -72,7 +92,12 @@ function field(o: KObject, key: string): unknown {
     case 'phase': return o.status?.phase;
     case 'ready': return (o.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
     case 'image': return o.spec?.template?.spec?.containers?.[0]?.image ?? o.spec?.containers?.[0]?.image;
-    default: return o.status?.[key] ?? o.spec?.[key];
+    default: {
+      if (o.status?.[key] !== undefined || o.spec?.[key] !== undefined) return o.status?.[key] ?? o.spec?.[key];
+      // A condition type (Complete, Failed, Available, ScalingLimited…) gives its status: "True", "False" or "Unknown".
+      const cond = (o.status?.conditions ?? []).find((x: any) => x.type === key);
+      return cond ? cond.status : undefined;
+    }
   }
 }
 
@@ -98,14 +123,27 @@ export function runScenario(cluster: SimulatedCluster, steps: ScenarioStep[], lo
         say(cluster.scale(r.kind, r.ns, r.name, s.replicas));
       } else if ('setImage' in s) {
         const r = ref(s.setImage, namespace);
-        say(cluster.setImage(r.ns, r.name, s.container, s.image));
+        say(cluster.setImage(r.ns, r.name, s.container, s.image, r.kind));
       } else if ('rolloutUndo' in s) {
         const r = ref(s.rolloutUndo, namespace);
         say(cluster.rolloutUndo(r.ns, r.name, s.toRevision));
       } else if ('rolloutRestart' in s) {
         const r = ref(s.rolloutRestart, namespace);
         say(cluster.rolloutRestart(r.ns, r.name));
-      } else if ('deletePod' in s) {
+      } else if ('pause' in s) {
+        const r = ref(s.pause, namespace);
+        say(cluster.pause(r.ns, r.name));
+      } else if ('resume' in s) {
+        const r = ref(s.resume, namespace);
+        say(cluster.resume(r.ns, r.name));
+      } else if ('load' in s) {
+        const r = ref(s.load, namespace);
+        say(cluster.setLoad(r.kind, r.ns, r.name, s.cpu));
+      } else if ('addNode' in s) {
+        say(cluster.addNode({ ...s.addNode, cpu: String(s.addNode.cpu), memory: String(s.addNode.memory) }));
+      } else if ('removeNode' in s) say(cluster.removeNode(s.removeNode));
+      else if ('uncordon' in s) say(cluster.cordon(s.uncordon, false));
+      else if ('deletePod' in s) {
         const r = ref(s.deletePod.startsWith('pod/') ? s.deletePod : `pod/${s.deletePod}`, namespace);
         const pod = cluster.core.store.list('Pod', r.ns).find((p) => globMatch(r.name, p.metadata.name));
         if (!pod) throw new Error(`no pod matches ${s.deletePod}`);

@@ -17,6 +17,35 @@ function podView(p: KObject): PodView {
   };
 }
 
+/** The kinds shown as workloads beside Deployments, in this order. */
+export const WORKLOAD_KINDS = ['StatefulSet', 'DaemonSet', 'Job', 'HorizontalPodAutoscaler'];
+
+/** One line of status for a StatefulSet, DaemonSet, Job or HorizontalPodAutoscaler, as `kubectl get` would sum it up. */
+export function workloadSummary(o: KObject): string {
+  const st = o.status ?? {};
+  switch (o.kind) {
+    case 'StatefulSet':
+      return `${st.readyReplicas ?? 0}/${o.spec?.replicas ?? 1} ready, ${st.currentReplicas ?? 0} current, ${st.updatedReplicas ?? 0} updated${st.updateRevision ? ` (revision ${st.updateRevision})` : ''}`;
+    case 'DaemonSet':
+      return `${st.desiredNumberScheduled ?? 0} desired, ${st.currentNumberScheduled ?? 0} scheduled, ${st.numberReady ?? 0} ready, ${st.updatedNumberScheduled ?? 0} up to date${st.numberMisscheduled ? `, ${st.numberMisscheduled} misscheduled` : ''}`;
+    case 'Job': {
+      const done = (st.conditions ?? []).find((x: any) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
+      const count = o.spec?.completions !== undefined && o.spec?.completions !== null ? `${st.succeeded ?? 0}/${o.spec.completions} completions` : `${st.succeeded ?? 0} succeeded`;
+      return `${count}, ${st.active ?? 0} active, ${st.failed ?? 0} failed${done ? `, ${done.type}${done.type === 'Failed' ? ` (${done.reason})` : ''}` : o.spec?.suspend ? ', suspended' : ''}`;
+    }
+    case 'HorizontalPodAutoscaler': {
+      const ref = o.spec?.scaleTargetRef ?? {};
+      const metric = (st.currentMetrics ?? [])[0]?.resource;
+      const target = (o.spec?.metrics ?? [])[0]?.resource?.target;
+      const util = metric?.current?.averageUtilization !== undefined ? `, ${metric.name} ${metric.current.averageUtilization}%/${target?.averageUtilization ?? o.spec?.targetCPUUtilizationPercentage ?? 80}%` : '';
+      const problem = (st.conditions ?? []).find((x: any) => x.status === 'False' && (x.type === 'AbleToScale' || x.type === 'ScalingActive'));
+      return `${String(ref.kind ?? '').toLowerCase()}/${ref.name}: ${st.currentReplicas ?? '?'} → ${st.desiredReplicas ?? '?'} replicas (min ${o.spec?.minReplicas ?? 1}, max ${o.spec?.maxReplicas})${util}${problem ? `; ${problem.reason}` : ''}`;
+    }
+    default:
+      return '';
+  }
+}
+
 const mem = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)}Gi` : `${Math.round(n / 1024 ** 2)}Mi`);
 
 /** The compact tree the Cluster view draws: nodes, then per namespace Deployments > ReplicaSets > Pods, Services, Ingresses. */
@@ -70,9 +99,16 @@ export function clusterView(cluster: SimulatedCluster, maxEvents = 100): Cluster
           rules: (ing.spec?.rules ?? []).flatMap((r: any) => (r.http?.paths ?? []).map((p: any) => ({ host: r.host ?? '*', path: `${p.path ?? '/'} (${p.pathType ?? 'Prefix'})`, backend: `${p.backend?.service?.name}:${p.backend?.service?.port?.number ?? p.backend?.service?.port?.name}` }))),
         }));
         const loose = pods.filter((p) => p.metadata.namespace === ns && !p.metadata.ownerReferences?.length).map(podView);
-        return { name: ns, deployments, services, ingresses, pods: loose };
+        const workloads = WORKLOAD_KINDS.flatMap((kind) => inNs.filter((o) => o.kind === kind)).map((w) => ({
+          kind: w.kind,
+          name: w.metadata.name,
+          status: workloadSummary(w),
+          // Finished Job pods stay visible under their Job.
+          pods: owned(w, 'Pod').filter((p) => w.kind === 'Job' || pods.includes(p)).map(podView),
+        }));
+        return { name: ns, deployments, services, ingresses, pods: loose, workloads };
       })
-      .filter((n) => n.deployments.length || n.services.length || n.pods.length || n.ingresses.length),
+      .filter((n) => n.deployments.length || n.services.length || n.pods.length || n.ingresses.length || n.workloads.length),
     events: s.events.slice(-maxEvents).map((e) => ({ time: e.time, type: e.type, reason: e.reason, object: `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`, message: e.message, count: e.count })),
   };
 }

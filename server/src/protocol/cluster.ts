@@ -34,6 +34,8 @@ export interface ClusterView {
     services: Array<{ name: string; type: string; clusterIP: string; ports: string; endpoints: string[] }>;
     ingresses: Array<{ name: string; rules: Array<{ host: string; path: string; backend: string }> }>;
     pods: PodView[];
+    /** StatefulSets, DaemonSets, Jobs and HorizontalPodAutoscalers: a one-line status and their pods. */
+    workloads?: Array<{ kind: string; name: string; status: string; pods: PodView[] }>;
   }>;
   events: Array<{ time: number; type: string; reason: string; object: string; message: string; count: number }>;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCluster, parseClusterProfile, readScenario, runScenario, type Expectation, type SimulatedCluster } from '../../cluster/index';
+import { createCluster, parseClusterProfile, readScenario, runScenario, WORKLOAD_KINDS, workloadSummary, type Expectation, type SimulatedCluster } from '../../cluster/index';
 import { parseManifests } from '../../manifests/index';
 import { findFiles, UsageError } from '../../workspace/files';
 import { oneOf, parseCommandArgs } from '../args';
@@ -11,8 +11,9 @@ export const SIMULATE_USAGE = `Usage: drydock simulate [pathsâ€¦] [--then pathsâ
 Applies the manifests under the paths to a simulated cluster (one tainted control-plane node and three
 workers with 4 CPU / 8 GiB unless --profile or .drydock/cluster.yaml says otherwise) and runs its
 controllers, scheduler and kubelets on a virtual clock until stable. --then applies the next set and runs
-again. --scenario runs a YAML list of steps (apply, wait, scale, setImage, rolloutUndo, deletePod, failNode,
-recoverNode, cordon, drain, request, expect); exit status 1 when an expectation fails.`;
+again. --scenario runs a YAML list of steps (apply, wait, scale, setImage, rolloutUndo, rolloutRestart, pause,
+resume, deletePod, failNode, recoverNode, cordon, uncordon, drain, addNode, removeNode, load, request, expect);
+exit status 1 when an expectation fails.`;
 
 function loadObjects(paths: string[], cwd: string): Array<Record<string, unknown>> {
   const files = findFiles(paths.map((p) => path.resolve(cwd, p))).filter((f) => f.kind === 'yaml');
@@ -21,6 +22,15 @@ function loadObjects(paths: string[], cwd: string): Array<Record<string, unknown
 
 function bytes(n: number): string {
   return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)}Gi` : `${Math.round(n / 1024 ** 2)}Mi`;
+}
+
+function podLine(p: any): string {
+  const waiting = p.status?.containerStatuses?.[0]?.state?.waiting;
+  const terminated = p.status?.containerStatuses?.[0]?.state?.terminated;
+  const unsched = p.status?.conditions?.find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
+  const state = unsched ? `Pending: ${unsched.message}` : waiting ? `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` : terminated && p.status?.phase === 'Failed' ? `Failed (exit code ${terminated.exitCode})` : p.status?.phase;
+  const restarts = p.status?.containerStatuses?.[0]?.restartCount ?? 0;
+  return `pod ${p.metadata.name} on ${p.spec?.nodeName ?? '-'}: ${state}${restarts ? `, ${restarts} restarts` : ''}`;
 }
 
 export function formatClusterText(cluster: SimulatedCluster): string {
@@ -32,21 +42,20 @@ export function formatClusterText(cluster: SimulatedCluster): string {
   const objs = s.objects;
   for (const ns of objs.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)) {
     const inNs = objs.filter((o) => o.metadata.namespace === ns);
-    if (!inNs.some((o) => ['Deployment', 'Service', 'Pod'].includes(o.kind))) continue;
+    if (!inNs.some((o) => ['Deployment', 'Service', 'Pod', ...WORKLOAD_KINDS].includes(o.kind))) continue;
     lines.push(`namespace ${ns}`);
     for (const d of inNs.filter((o) => o.kind === 'Deployment')) {
       lines.push(`  deployment ${d.metadata.name}: ${d.status?.readyReplicas ?? 0}/${d.spec.replicas} ready, ${d.status?.updatedReplicas ?? 0} up to date, ${d.status?.availableReplicas ?? 0} available`);
       for (const rs of inNs.filter((o) => o.kind === 'ReplicaSet' && o.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid))) {
         lines.push(`    replicaset ${rs.metadata.name} (revision ${rs.metadata.annotations?.['deployment.kubernetes.io/revision']}): ${rs.status?.readyReplicas ?? 0}/${rs.spec.replicas} ready`);
-        for (const p of inNs.filter((o) => o.kind === 'Pod' && o.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid))) {
-          const waiting = p.status?.containerStatuses?.[0]?.state?.waiting;
-          const unsched = p.status?.conditions?.find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
-          const state = unsched ? `Pending: ${unsched.message}` : waiting ? `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` : p.status?.phase;
-          const restarts = p.status?.containerStatuses?.[0]?.restartCount ?? 0;
-          lines.push(`      pod ${p.metadata.name} on ${p.spec.nodeName ?? '-'}: ${state}${restarts ? `, ${restarts} restarts` : ''}`);
-        }
+        for (const p of inNs.filter((o) => o.kind === 'Pod' && o.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid))) lines.push(`      ${podLine(p)}`);
       }
     }
+    for (const w of WORKLOAD_KINDS.flatMap((kind) => inNs.filter((o) => o.kind === kind))) {
+      lines.push(`  ${w.kind === 'HorizontalPodAutoscaler' ? 'hpa' : w.kind.toLowerCase()} ${w.metadata.name}: ${workloadSummary(w)}`);
+      for (const p of inNs.filter((o) => o.kind === 'Pod' && o.metadata.ownerReferences?.some((r) => r.uid === w.metadata.uid))) lines.push(`    ${podLine(p)}`);
+    }
+    for (const p of inNs.filter((o) => o.kind === 'Pod' && !o.metadata.ownerReferences?.length)) lines.push(`  ${podLine(p)}`);
     for (const svc of inNs.filter((o) => o.kind === 'Service')) {
       const ep = inNs.find((o) => o.kind === 'Endpoints' && o.metadata.name === svc.metadata.name) as any;
       const addrs = (ep?.subsets ?? []).flatMap((x: any) => x.addresses ?? []).length;
