@@ -46,7 +46,22 @@
   miss.appendChild(el('span', 'swatch'));
   miss.appendChild(el('span', '', 'dangling reference'));
   legend.appendChild(miss);
+  // Actual size (scrolling) by default; "Fit to panel" scales the drawing down to the panel's width.
+  const fit = el('button', 'toggle', 'Fit to panel');
+  fit.id = 'fit';
+  fit.title = 'Switch between fitting the graph to the panel and drawing it at its actual size';
+  function setFit(on) {
+    document.body.classList.toggle('fit', on);
+    fit.textContent = on ? 'Actual size' : 'Fit to panel';
+    fit.setAttribute('aria-pressed', on ? 'true' : 'false');
+  }
+  fit.addEventListener('click', () => {
+    const on = !document.body.classList.contains('fit');
+    setFit(on);
+    vscode.setState(Object.assign({}, vscode.getState() || {}, { fit: on }));
+  });
   toolbar.appendChild(label);
+  toolbar.appendChild(fit);
   toolbar.appendChild(counts);
   toolbar.appendChild(legend);
   select.addEventListener('change', () => {
@@ -170,11 +185,13 @@
     const msg = event.data;
     if (!msg || typeof msg !== 'object' || msg.type !== 'graph') return;
     const prev = vscode.getState() || {};
-    const state = { graph: isGraph(msg.graph) ? msg.graph : null, message: typeof msg.message === 'string' ? msg.message : undefined, selected: typeof prev.selected === 'string' ? prev.selected : undefined };
+    const state = { graph: isGraph(msg.graph) ? msg.graph : null, message: typeof msg.message === 'string' ? msg.message : undefined, selected: typeof prev.selected === 'string' ? prev.selected : undefined, fit: prev.fit === true };
     vscode.setState(state);
     render(state);
   });
 
-  render(vscode.getState());
+  const initial = vscode.getState();
+  setFit(!!initial && initial.fit === true);
+  render(initial);
   vscode.postMessage({ type: 'ready' });
 })();

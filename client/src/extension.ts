@@ -53,6 +53,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
     }),
     vscode.commands.registerCommand('drydock.showResourceGraph', () => graph.show()),
     vscode.commands.registerCommand('drydock.whichLayersRebuild', () => pickChangedFile(layers)),
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isManifest(doc)) graph.scheduleRefresh();
+    }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (isManifest(doc)) graph.scheduleRefresh();
       void layers.fileSaved(doc.uri);

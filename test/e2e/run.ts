@@ -23,9 +23,21 @@ function writeHostile(): () => void {
   fs.mkdirSync(dir, { recursive: true });
   const payload = `<img src=x onerror="document.body.dataset.pwned='1'"><script>document.body.dataset.pwned='2'</script>`;
   fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM alpine:3.20 AS x\nLABEL note="${payload.replace(/"/g, "'")}"\nRUN echo '${payload.replace(/'/g, '"')}'\n`);
+  // Manifests whose names, namespace and selector are markup: the Resource Graph must show them as text.
+  const q = (n: string) => JSON.stringify(`<img src=x onerror="document.body.dataset.pwned='${n}'">`);
+  fs.writeFileSync(path.join(dir, 'hostile.yaml'), [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${JSON.stringify(`<script>document.body.dataset.pwned='4'</script>`)}`, `  namespace: ${q('5')}`,
+    `  labels: { note: ${q('6')} }`, 'spec:', '  selector: { matchLabels: { app: hostile } }', '  template:', '    metadata: { labels: { app: hostile } }',
+    '    spec: { containers: [{ name: c, image: "alpine:3.20" }] }', '---', 'apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${JSON.stringify('<b onmouseover=alert(1)>svc</b>')}`,
+    `  namespace: ${q('5')}`, 'spec:', `  selector: { app: ${q('7')} }`, '  ports: [{ port: 80 }]', '',
+  ].join('\n'));
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }
-const WEBVIEW = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+const HOSTILE_NAMESPACE = `<img src=x onerror="document.body.dataset.pwned='5'">`;
+/** The Layers view (a webview view) and the Resource Graph (a webview panel): VS Code marks a view's frame with purpose=webviewView. */
+const WEBVIEW = (page: Page) => page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('#active-frame');
+const GRAPH = (page: Page) => page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('#active-frame');
+const DOCS = path.join(ROOT, 'docs');
 
 let passed = 0;
 let failed = 0;
@@ -138,6 +150,32 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     const want = lines.findIndex((l) => l.startsWith('RUN npm run build')) + 1;
     await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${want},` }).waitFor({ timeout: 10000 });
   });
+  await step(page, 'Which Layers Rebuild? marks the steps a change to a build-context file rebuilds', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>Drydock: Which Layers Rebuild?');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Which Layers Rebuild?' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    // The command's own quick pick replaces the palette: the build context's files.
+    await page.locator('.quick-input-widget .quick-input-box input[placeholder^="A file of the build context"]').waitFor({ timeout: 20000 });
+    await input.fill('nginx.conf');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'read by' }).filter({ hasText: 'nginx.conf' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const frame = WEBVIEW(page);
+    const banner = frame.locator('.changed-text', { hasText: /^A change to nginx\.conf rebuilds \d+ steps?$/ });
+    await banner.waitFor({ timeout: 20000 });
+    const said = Number(/rebuilds (\d+)/.exec((await banner.textContent()) ?? '')?.[1]);
+    const marked = await frame.locator('.step.rebuilds').count();
+    if (!(said > 0) || said !== marked) throw new Error(`banner says ${said} steps, ${marked} rows are marked`);
+    // COPY nginx.conf rebuilds (it reads the file); WORKDIR, before the first COPY, does not.
+    await frame.locator('.step.rebuilds', { hasText: 'nginx.conf /etc/nginx' }).waitFor();
+    if ((await frame.locator('.step.rebuilds', { hasText: 'WORKDIR' }).count()) !== 0) throw new Error('WORKDIR is marked as rebuilding');
+    await page.locator('.part.sidebar').screenshot({ path: path.join(SHOTS, `${String(shot + 1).padStart(2, '0')}a-layers-marked-for-nginx-conf.png`) });
+    await frame.locator('button', { hasText: 'Clear' }).click();
+    await frame.locator('.changed-text').waitFor({ state: 'detached', timeout: 15000 });
+    if ((await frame.locator('.step.rebuilds').count()) !== 0) throw new Error('marks stayed after Clear');
+  });
+
   await step(page, 'hostile Dockerfile content is shown as text in the Layers view and never runs', async () => {
     await openFile(page, `${HOSTILE_DIR}/Dockerfile`);
     await page.locator('.breadcrumbs-control', { hasText: HOSTILE_DIR }).first().waitFor({ timeout: 15000 });
@@ -147,6 +185,84 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     if ((await frame.locator('img, .step script, #root script').count()) !== 0) throw new Error('file content became markup in the webview');
     const pwned = await frame.locator('body').getAttribute('data-pwned');
     if (pwned) throw new Error(`a payload ran (data-pwned=${pwned})`);
+  });
+
+  await step(page, 'the Resource Graph draws the example manifests with a red dangling edge', async () => {
+    await openFile(page, 'shop/k8s/web.yaml');
+    await runCommand(page, 'Drydock: Show Resource Graph');
+    const frame = GRAPH(page);
+    await frame.locator('.node[data-id="Deployment/shop/web"]').waitFor({ timeout: 45000 });
+    // Narrow to the shop namespace (the hostile manifests live in another one).
+    await frame.locator('select#namespace option[value="shop"]').waitFor({ state: 'attached' });
+    await frame.locator('select#namespace').selectOption('shop');
+    await frame.locator('.node[data-id^="Deployment/<script>"]').waitFor({ state: 'detached', timeout: 15000 });
+    for (const id of ['Deployment/shop/api', 'Service/shop/web', 'Ingress/shop/shop', 'ConfigMap/shop/api-config']) await frame.locator(`.node[data-id="${id}"]`).waitFor();
+    await frame.locator('.node.group-image[data-kind="Dockerfile"]', { hasText: 'shop/web/Dockerfile' }).waitFor();
+    if ((await frame.locator('.node').count()) < 10) throw new Error(`only ${await frame.locator('.node').count()} nodes`);
+    // The api Service selects app=shop-api, which no pod has: a dashed red edge to a dashed red node.
+    const edge = frame.locator('.edge.dangling[data-from="Service/shop/api"]');
+    await edge.waitFor();
+    // Runs in the webview (no DOM types in this project's lib).
+    const look = await edge.locator('path').first().evaluate((p) => {
+      const { document, getComputedStyle } = globalThis as unknown as { document: any; getComputedStyle: (e: unknown) => { stroke: string; strokeDasharray: string; color: string } };
+      const cs = getComputedStyle(p);
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--vscode-charts-red)';
+      document.body.appendChild(probe);
+      const red = getComputedStyle(probe).color;
+      probe.remove();
+      return { stroke: cs.stroke, dash: cs.strokeDasharray, red };
+    });
+    if (look.stroke !== look.red || look.dash === 'none') throw new Error(`dangling edge drawn ${JSON.stringify(look)}`);
+    await frame.locator('.edge.dangling .edge-label', { hasText: 'selects' }).first().waitFor();
+    await frame.locator('.node.dangling', { hasText: 'app=shop-api' }).waitFor();
+    await frame.locator('.counts', { hasText: /2 dangling/ }).waitFor();
+  });
+
+  await step(page, 'clicking a graph node reveals its manifest', async () => {
+    const frame = GRAPH(page);
+    await frame.locator('.node[data-id="Deployment/shop/worker"]').click();
+    const lines = fs.readFileSync(path.join(EXAMPLES, 'shop', 'k8s', 'worker.yaml'), 'utf8').split('\n');
+    const want = lines.findIndex((l) => /^kind:\s*Deployment/.test(l)) + 1;
+    await page.locator('.tabs-container .tab.active', { hasText: 'worker.yaml' }).waitFor({ timeout: 15000 });
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${want},` }).waitFor({ timeout: 10000 });
+    await frame.locator('.node.selected[data-id="Deployment/shop/worker"]').waitFor();
+  });
+
+  await step(page, 'hostile manifest names in the Resource Graph are shown as text and never run', async () => {
+    const frame = GRAPH(page);
+    await frame.locator('select#namespace').selectOption(HOSTILE_NAMESPACE);
+    const node = frame.locator('.node[data-kind="Deployment"]', { hasText: '<script>' });
+    await node.waitFor({ timeout: 15000 });
+    await frame.locator('.node[data-kind="Service"]', { hasText: '<b onmouseover' }).waitFor();
+    await frame.locator('.node.dangling', { hasText: 'app=<img src=x' }).waitFor();
+    const optionText = await frame.locator('select#namespace option:checked').textContent();
+    if (optionText !== HOSTILE_NAMESPACE) throw new Error(`namespace option reads ${optionText}`);
+    if ((await frame.locator('#root img, #root script, #root b, #toolbar img, #toolbar b, svg foreignObject').count()) !== 0) throw new Error('manifest content became markup in the graph');
+    await node.hover();
+    await node.click();
+    const pwned = await frame.locator('body').getAttribute('data-pwned');
+    if (pwned) throw new Error(`a payload ran (data-pwned=${pwned})`);
+    await page.locator('.tabs-container .tab.active', { hasText: 'hostile.yaml' }).waitFor({ timeout: 15000 });
+  });
+
+  await step(page, 'the Resource Graph maximized for the README screenshot', async () => {
+    await runCommand(page, 'Drydock: Show Resource Graph');
+    const frame = GRAPH(page);
+    await frame.locator('select#namespace').selectOption('shop');
+    await frame.locator('.node[data-id="Deployment/shop/web"]').waitFor({ timeout: 15000 });
+    await frame.locator('.node[data-kind="Deployment"]', { hasText: '<script>' }).waitFor({ state: 'detached' });
+    await runCommand(page, 'View: Maximize Editor Group and Hide Side Bars');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    if (await page.locator('.part.panel').isVisible()) {
+      await runCommand(page, 'View: Hide Panel');
+      await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    }
+    const iframe = 'iframe.webview.ready:not([src*="purpose=webviewView"])';
+    await page.waitForFunction(`(document.querySelector('${iframe}')?.getBoundingClientRect().width ?? 0) > 1200 && (document.querySelector('${iframe}')?.getBoundingClientRect().height ?? 0) > 600`, undefined, { timeout: 15000 });
+    await frame.locator('svg').waitFor();
+    fs.mkdirSync(DOCS, { recursive: true });
+    await page.locator(iframe).screenshot({ path: path.join(DOCS, 'resource-graph.png') });
   });
 
   await page.close();

@@ -67,7 +67,7 @@ export function kindGroup(kind: string): KindGroup {
   return GROUPS[kind] ?? 'other';
 }
 
-const CHAR = 7;
+const CHAR = 7.8;
 const PAD = 24;
 const MAX_CHARS = 34;
 const NODE_H = 42;

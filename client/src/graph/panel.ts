@@ -75,7 +75,7 @@ export class ResourceGraphPanel {
       const namespaces = namespacesOf(whole);
       if (this.namespace !== null && !namespaces.includes(this.namespace)) this.namespace = null;
       const shown = filterNamespace(whole, this.namespace);
-      for (const n of shown.nodes) if (n.kind === 'Dockerfile' && n.uri) n.name = vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri), true);
+      for (const n of shown.nodes) if (n.kind === 'Dockerfile' && n.uri) n.name = vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri));
       const drawn = await layoutGraph(shown, namespaces, this.namespace);
       if (generation !== this.generation) return; // a newer refresh is on its way
       this.lastGraph = drawn;

@@ -10,6 +10,7 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
   static readonly viewId = 'drydock.layers';
   private view: vscode.WebviewView | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
   /** The last plan sent to the view (for tests and re-sending when the view comes back). */
   lastPlan: LayerPlan | null = null;
   private lastUri: string | undefined;
@@ -75,12 +76,16 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
       this.lastUri = uri;
     }
     if (this.lastUri) {
+      const generation = ++this.generation;
+      let plan: LayerPlan | null;
       try {
         const params: LayerPlanParams = { uri: this.lastUri, ...(this.changed ? { changed: [this.changed] } : {}) };
-        this.lastPlan = await this.client.sendRequest<LayerPlan | null>(LayerPlanRequest, params);
+        plan = await this.client.sendRequest<LayerPlan | null>(LayerPlanRequest, params);
       } catch {
-        this.lastPlan = null;
+        plan = null;
       }
+      if (generation !== this.generation) return; // a newer request answers instead
+      this.lastPlan = plan;
     }
     await this.post();
   }

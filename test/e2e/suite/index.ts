@@ -4,6 +4,7 @@
  * promise returned by run() tells VS Code whether the suite passed.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -28,7 +29,7 @@ const checks: Array<[string, () => Promise<void>]> = [
   }],
   ['its commands are registered', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['drydock.simulateApply', 'drydock.showLayers', 'drydock.resetCluster']) assert.ok(all.includes(c), `missing command ${c}`);
+    for (const c of ['drydock.simulateApply', 'drydock.showLayers', 'drydock.resetCluster', 'drydock.showResourceGraph', 'drydock.whichLayersRebuild']) assert.ok(all.includes(c), `missing command ${c}`);
   }],
   ['diagnostics arrive for an opened Dockerfile, with rule ids and exact ranges', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -64,6 +65,51 @@ const checks: Array<[string, () => Promise<void>]> = [
     assert.equal(plan.stages.length, 2);
     assert.deepEqual(plan.stages[0].steps.map((s) => s.instruction), ['WORKDIR', 'COPY', 'RUN', 'RUN']);
     assert.equal(plan.stages[1].steps.find((s) => s.instruction === 'EXPOSE')?.kind, 'config');
+  }],
+  ['saving a file of the build context marks the layers a change to it rebuilds', async () => {
+    type Step = { instruction: string; arguments: string; rebuilds?: boolean };
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { layers: { changed: string | null; lastPlan: { stages: Array<{ steps: Step[] }> } | null; setChanged(p: string | null): Promise<void> } };
+    const folder = vscode.workspace.workspaceFolders![0];
+    const file = path.join(folder.uri.fsPath, 'shop', 'web', 'nginx.conf');
+    const original = fs.readFileSync(file, 'utf8');
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# e2e\n'));
+      await doc.save();
+      const traced = (p: { stages: Array<{ steps: Step[] }> } | null) => !!p && p.stages.some((st) => st.steps.some((x) => x.rebuilds !== undefined));
+      const plan = await waitFor('the saved file traced to the steps it rebuilds', () => (api.layers.changed === 'nginx.conf' && traced(api.layers.lastPlan) ? api.layers.lastPlan! : undefined));
+      const steps = plan.stages.flatMap((st) => st.steps);
+      const copy = steps.find((st) => st.instruction === 'COPY' && st.arguments.startsWith('nginx.conf'));
+      assert.equal(copy?.rebuilds, true, JSON.stringify(steps));
+      assert.equal(steps.find((st) => st.instruction === 'WORKDIR')?.rebuilds, false);
+      await api.layers.setChanged(null);
+      await waitFor('the marks cleared', () => api.layers.changed === null && !traced(api.layers.lastPlan));
+    } finally {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+      if (doc && doc.getText() !== original) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+        await vscode.workspace.applyEdit(edit);
+        await doc.save();
+      }
+      if (fs.readFileSync(file, 'utf8') !== original) fs.writeFileSync(file, original);
+    }
+  }],
+  ['the Resource Graph panel gets the laid-out workspace graph and reveals a node\'s manifest', async () => {
+    type Node = { id: string; kind: string; dangling: boolean; x: number; y: number; width: number; height: number };
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { graph: { lastGraph: { nodes: Node[]; edges: Array<{ from: string; to: string; dangling: boolean; points: unknown[] }>; namespaces: string[] } | null; reveal(id: string): Promise<boolean> } };
+    await vscode.commands.executeCommand('drydock.showResourceGraph');
+    const g = await waitFor('a resource graph', () => api.graph.lastGraph ?? undefined);
+    assert.ok(g.namespaces.includes('shop'), JSON.stringify(g.namespaces));
+    assert.ok(g.nodes.some((n) => n.id === 'Deployment/shop/web' && n.width > 0));
+    assert.ok(g.nodes.some((n) => n.kind === 'Dockerfile'));
+    const dangling = g.edges.find((e) => e.from === 'Service/shop/api' && e.dangling);
+    assert.ok(dangling && dangling.points.length >= 2, JSON.stringify(g.edges.filter((e) => e.dangling)));
+    assert.equal(await api.graph.reveal('Deployment/shop/worker'), true);
+    const editor = await waitFor('worker.yaml in the editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath.endsWith('worker.yaml') ? vscode.window.activeTextEditor : undefined));
+    assert.match(editor.document.lineAt(editor.selection.start.line).text, /^kind:\s*Deployment/);
+    assert.equal(await api.graph.reveal('no/such/node'), false);
   }],
   ['Simulate Apply runs the workspace manifests on the simulated cluster', async () => {
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { cluster: { view: { namespaces: Array<{ name: string; deployments: Array<{ name: string; ready: number; desired: number }> }> } | null } };
