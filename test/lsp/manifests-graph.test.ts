@@ -55,3 +55,30 @@ test('manifests across files: diagnostics follow edits in other files; hover, de
     await s.shutdown();
   }
 });
+
+test('manifest completion over LSP: schema keys, enum values, workspace references; compose files get none', async () => {
+  const s = await startServer({ rootPath: SHOP });
+  try {
+    const uri = fileUri(path.join(K8S, 'new.yaml'));
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          \n';
+    await s.open(uri, 'yaml', text);
+    type Item = { label: string; kind: number; textEdit: { newText: string }; insertTextFormat: number };
+    const keys = await s.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 10, character: 10 } });
+    const ports = keys.find((i) => i.label === 'ports');
+    assert.ok(ports, JSON.stringify(keys.map((i) => i.label)));
+    assert.equal(ports.insertTextFormat, 2, 'a snippet');
+    assert.equal(ports.textEdit.newText, 'ports:\n            - $0');
+    assert.ok(!keys.some((i) => i.label === 'name'));
+
+    await s.change(uri, text.replace('        - name: web\n          \n', '        - name: web\n          envFrom:\n            - configMapRef:\n                name: \n'));
+    const refs = await s.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 12, character: 22 } });
+    assert.ok(refs.some((i) => i.label === 'api-config'), `ConfigMaps of the workspace on disk: ${JSON.stringify(refs.map((i) => i.label))}`);
+
+    const compose = fileUri(path.join(SHOP, 'docker-compose.yaml'));
+    await s.open(compose, 'yaml', 'services:\n  web:\n    image: nginx\n    \n');
+    const none = await s.request<Item[]>('textDocument/completion', { textDocument: { uri: compose }, position: { line: 3, character: 4 } });
+    assert.deepEqual(none, []);
+  } finally {
+    await s.shutdown();
+  }
+});

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { InlayHintKind, MarkupKind, SymbolKind, type CodeLens, type DocumentSymbol, type Hover, type Location } from 'vscode-languageserver/node';
+import { CompletionItemKind, InlayHintKind, InsertTextFormat, MarkupKind, SymbolKind, type CodeLens, type CompletionItem, type DocumentSymbol, type Hover, type Location } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isSeq } from 'yaml';
 import { URI } from 'vscode-uri';
 import { LineIndex } from '../common/text';
-import { describeField, manifestRuleDocs, namespaceOf, parseManifests, pathAt, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
+import { collectCrdSchemas, completeManifest, describeField, manifestRuleDocs, namespaceOf, parseManifests, pathAt, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
 import { ResourceGraphRequest, type ResourceGraphParams, type ResourceGraphResult } from '../protocol/manifests';
 import { findFiles } from '../workspace/files';
 import { exportGraph } from '../workspace/graphExport';
@@ -217,6 +217,30 @@ export const manifestFeatures: LanguageFeatures = {
       }
     }
     return lenses;
+  },
+
+  completion(doc, params, ctx): CompletionItem[] {
+    const text = doc.getText();
+    if (guardText(text, ctx.settings().maxFileSize)) return [];
+    // Only manifests (or YAML that is becoming one): compose files, workflows and Helm values are not ours.
+    const others = text.split('\n').filter((_, i) => i !== params.position.line).join('\n');
+    if (others.trim() && !/^(apiVersion|kind)\s*:/m.test(others)) return [];
+    const resources = workspaceAnalysis(ctx).result.graph.resources;
+    const items = completeManifest(text, params.position, { resources, crds: collectCrdSchemas(resources) });
+    const KIND: Record<string, CompletionItemKind> = {
+      field: CompletionItemKind.Property, value: CompletionItemKind.Value, enum: CompletionItemKind.EnumMember, kind: CompletionItemKind.Class,
+      reference: CompletionItemKind.Reference, label: CompletionItemKind.Constant,
+    };
+    return items.map((c) => ({
+      label: c.label,
+      kind: KIND[c.kind],
+      ...(c.detail ? { detail: c.detail } : {}),
+      ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+      textEdit: { range: c.range, newText: c.insertText },
+      insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      ...(c.sortText ? { sortText: c.sortText } : {}),
+      ...(c.filterText ? { filterText: c.filterText } : {}),
+    }));
   },
 
   documentSymbol(doc) {

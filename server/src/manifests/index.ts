@@ -38,3 +38,5 @@ export { ManifestIndex, ShiftedLineIndex, splitDocuments } from './workspaceInde
 export type { UpdateStats } from './workspaceIndex';
 export { pathAt, edgeAt, definitionAt, referencesTo, referencesFrom, selection, selectorsOf, resolveServicePort } from './queries';
 export type { PortTarget, ServicePortResolution } from './queries';
+export { completeManifest } from './completion';
+export type { ManifestCompletion, CompletionWorkspace } from './completion';

@@ -328,3 +328,127 @@ export function describeField(apiVersion: string, kind: string, path: ReadonlyAr
   const values = Array.isArray(s.enum) ? s.enum.map((e) => String(e)) : undefined;
   return { description: s.description ?? '', type: s['x-kubernetes-int-or-string'] ? 'integer or string' : (s.type ?? 'any'), required, ...(values ? { enum: values } : {}) };
 }
+
+/** One field of an object type, for completion. */
+export interface SchemaField {
+  name: string;
+  /** Readable type, as in describeField. */
+  type: string;
+  /** What to write after the key: a scalar value, a nested object or map, or a list. */
+  shape: 'scalar' | 'object' | 'map' | 'list-of-objects' | 'list-of-scalars';
+  description: string;
+  required: boolean;
+  enum?: string[];
+}
+
+/** What the schema says about the node at a path: an object with fields, a map, or a scalar. */
+export type SchemaNode =
+  | { kind: 'object'; fields: SchemaField[] }
+  | { kind: 'map'; valueType: string }
+  | { kind: 'scalar'; type: string; enum?: string[] };
+
+function shapeOfCode(code: string): SchemaField['shape'] {
+  const c = resolveCode(code);
+  if (c.startsWith('[')) {
+    const inner = resolveCode(c.slice(1));
+    return inner.startsWith('@') || inner.startsWith('{') || inner.startsWith('[') ? 'list-of-objects' : 'list-of-scalars';
+  }
+  if (c.startsWith('{')) return 'map';
+  if (c.startsWith('@')) return 'object';
+  return 'scalar';
+}
+
+function shapeOfCrd(s: CrdSchema): SchemaField['shape'] {
+  if (s.type === 'array') return s.items && (s.items.type === 'object' || s.items.type === 'array') ? 'list-of-objects' : 'list-of-scalars';
+  if (s.type === 'object') return s.properties ? 'object' : 'map';
+  return 'scalar';
+}
+
+function nodeOfCode(code: string): SchemaNode | null {
+  const c = resolveCode(code);
+  if (c.startsWith('{')) return { kind: 'map', valueType: typeName(c.slice(1)) };
+  if (c.startsWith('[')) return nodeOfCode(c.slice(1));
+  const def = defOf(c);
+  if (def?.p) {
+    const required = new Set(def.r ?? []);
+    return {
+      kind: 'object',
+      fields: Object.entries(def.p).map(([name, [t, description, allowed]]) => ({
+        name, type: typeName(t), shape: shapeOfCode(t), description, required: required.has(name), ...(allowed ? { enum: allowed } : {}),
+      })),
+    };
+  }
+  return { kind: 'scalar', type: typeName(c) };
+}
+
+/**
+ * The schema node at `path` (keys and array indexes) of an apiVersion/kind, for completion: the fields of an
+ * object, the value type of a map, or a scalar's type and allowed values. Without a known kind, `metadata`
+ * still resolves (every object has ObjectMeta). Null when the schema does not know the path.
+ */
+export function schemaNodeAt(apiVersion: string | null, kind: string | null, path: ReadonlyArray<string | number>, crds?: CrdSchemas): SchemaNode | null {
+  const defName = apiVersion && kind ? SCHEMA.kinds[`${apiVersion} ${kind}`] : undefined;
+  const crd = apiVersion && kind ? crds?.get(`${apiVersion} ${kind}`) : undefined;
+  if (!defName && crd && path[0] !== 'metadata') {
+    let s: CrdSchema | undefined = crd;
+    for (const seg of path) {
+      if (!s) return null;
+      if (typeof seg === 'number') {
+        s = s.type === 'array' ? s.items : s;
+        continue;
+      }
+      if (s.type === 'array') s = s.items;
+      s = s?.properties?.[seg] ?? (isObj(s?.additionalProperties) ? (s!.additionalProperties as CrdSchema) : undefined);
+    }
+    while (s && s.type === 'array') s = s.items;
+    if (!s) return null;
+    if (s.properties) {
+      const required = new Set(s.required ?? []);
+      return {
+        kind: 'object',
+        fields: Object.entries(s.properties).map(([name, p]) => ({
+          name, type: p['x-kubernetes-int-or-string'] ? 'integer or string' : (p.type ?? 'any'), shape: shapeOfCrd(p), description: p.description ?? '', required: required.has(name),
+          ...(Array.isArray(p.enum) ? { enum: p.enum.map(String) } : {}),
+        })),
+      };
+    }
+    if (s.type === 'object' || isObj(s.additionalProperties)) return { kind: 'map', valueType: isObj(s.additionalProperties) ? ((s.additionalProperties as CrdSchema).type ?? 'any') : 'any' };
+    return { kind: 'scalar', type: s.type ?? 'any', ...(Array.isArray(s.enum) ? { enum: s.enum.map(String) } : {}) };
+  }
+  let code: string;
+  let rest: ReadonlyArray<string | number> = path;
+  if (defName) code = `@${defName}`;
+  else if (path[0] === 'metadata') {
+    code = '@meta.v1.ObjectMeta';
+    rest = path.slice(1);
+  } else return null;
+  let allowed: string[] | undefined;
+  for (const seg of rest) {
+    code = resolveCode(code);
+    if (typeof seg === 'number') {
+      if (code.startsWith('[')) code = code.slice(1);
+      continue;
+    }
+    while (code.startsWith('[')) code = resolveCode(code.slice(1));
+    if (code.startsWith('{')) {
+      code = code.slice(1);
+      allowed = undefined;
+      continue;
+    }
+    const prop = defOf(code)?.p?.[seg];
+    if (!prop) return null;
+    code = prop[0];
+    allowed = prop[2];
+  }
+  const node = nodeOfCode(code);
+  if (node?.kind === 'scalar' && allowed) node.enum = allowed;
+  return node;
+}
+
+/** Every apiVersion/kind pair the pinned schema knows. */
+export function knownKinds(): Array<{ apiVersion: string; kind: string; description: string }> {
+  return Object.entries(SCHEMA.kinds).map(([k, def]) => {
+    const [apiVersion, kind] = k.split(' ');
+    return { apiVersion, kind, description: SCHEMA.defs[def]?.d ?? '' };
+  });
+}
