@@ -59,13 +59,24 @@ async function step(page: Page, name: string, body: () => Promise<void>): Promis
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await page.keyboard.press('Enter');
+  // The palette closes when focus moves (a webview taking focus after a layout change does that), so
+  // a command whose palette closed before it could be chosen is asked for again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A quick input still closing from the previous command would swallow this one.
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`, { timeout: 5000 });
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ state: 'visible', timeout: 10000 });
+      await page.keyboard.press('Enter');
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 }).catch(() => undefined);
 }
 
@@ -252,12 +263,11 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     await frame.locator('select#namespace').selectOption('shop');
     await frame.locator('.node[data-id="Deployment/shop/web"]').waitFor({ timeout: 15000 });
     await frame.locator('.node[data-kind="Deployment"]', { hasText: '<script>' }).waitFor({ state: 'detached' });
+    // The Problems panel's own close button, then the editor group maximized without side bars.
+    await page.locator('.part.panel .action-label[aria-label^="Hide Panel"]').first().click();
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
     await runCommand(page, 'View: Maximize Editor Group and Hide Side Bars');
     await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
-    if (await page.locator('.part.panel').isVisible()) {
-      await runCommand(page, 'View: Hide Panel');
-      await page.locator('.part.panel').waitFor({ state: 'hidden' });
-    }
     const iframe = 'iframe.webview.ready:not([src*="purpose=webviewView"])';
     await page.waitForFunction(`(document.querySelector('${iframe}')?.getBoundingClientRect().width ?? 0) > 1200 && (document.querySelector('${iframe}')?.getBoundingClientRect().height ?? 0) > 600`, undefined, { timeout: 15000 });
     await frame.locator('svg').waitFor();

@@ -111,6 +111,30 @@ const checks: Array<[string, () => Promise<void>]> = [
     assert.match(editor.document.lineAt(editor.selection.start.line).text, /^kind:\s*Deployment/);
     assert.equal(await api.graph.reveal('no/such/node'), false);
   }],
+  ['the Resource Graph follows an unsaved edit of a manifest', async () => {
+    type Edge = { from: string; to: string; relation: string; dangling: boolean };
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { graph: { lastGraph: { edges: Edge[] } | null } };
+    const folder = vscode.workspace.workspaceFolders![0];
+    const doc = await vscode.workspace.openTextDocument(path.join(folder.uri.fsPath, 'shop', 'k8s', 'api.yaml'));
+    const original = doc.getText();
+    const at = original.indexOf('app: shop-api');
+    assert.ok(at > 0);
+    const selects = () => api.graph.lastGraph?.edges.find((e) => e.from === 'Service/shop/api' && e.relation === 'selects');
+    assert.equal(selects()?.dangling, true);
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'app: shop-api'.length));
+    const fix = new vscode.WorkspaceEdit();
+    fix.replace(doc.uri, range, 'app: api');
+    assert.ok(await vscode.workspace.applyEdit(fix));
+    try {
+      const resolved = await waitFor('the selector edge to resolve', () => (selects()?.dangling === false ? selects() : undefined));
+      assert.equal(resolved.to, 'Deployment/shop/api');
+    } finally {
+      const back = new vscode.WorkspaceEdit();
+      back.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+      await vscode.workspace.applyEdit(back);
+    }
+    await waitFor('the selector edge to dangle again', () => selects()?.dangling === true);
+  }],
   ['Simulate Apply runs the workspace manifests on the simulated cluster', async () => {
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { cluster: { view: { namespaces: Array<{ name: string; deployments: Array<{ name: string; ready: number; desired: number }> }> } | null } };
     await vscode.commands.executeCommand('drydock.simulateApplyWorkspace');
