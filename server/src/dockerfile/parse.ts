@@ -96,34 +96,57 @@ class NodeDocument {
 }
 
 /** Getters whose answers never change for a parsed instruction; memoised per instruction. */
-const MEMOISED = ['getArguments', 'getRawArguments', 'getArgumentsRange', 'getRange', 'getInstructionRange', 'getInstruction', 'getKeyword', 'getFlags', 'getProperties', 'getHeredocs', 'getJSONStrings', 'getOpeningBracket', 'getClosingBracket'];
+const MEMOISED = [
+  'getArguments', 'getRawArguments', 'getArgumentsRange', 'getRange', 'getInstructionRange', 'getInstruction', 'getKeyword', 'getFlags',
+  'getProperties', 'getHeredocs', 'getJSONStrings', 'getOpeningBracket', 'getClosingBracket', 'getVariables',
+  'getImage', 'getImageName', 'getImageRange', 'getImageTag', 'getImageTagRange', 'getImageDigest', 'getImageDigestRange', 'getBuildStage', 'getBuildStageRange',
+] as const;
+
+const UNSET = Symbol('unset');
+
+/** One slot per memoised getter: a fixed shape, so the lookups stay fast. */
+class Memo {
+  [name: string]: unknown;
+  constructor() {
+    for (const name of MEMOISED) this[name] = UNSET;
+  }
+}
 
 interface Extra {
   doc: NodeDocument;
-  memo: Map<string, unknown>;
+  memo: Memo;
   /** Every position the instruction holds (fields and memoised answers); null when it must be collected again. */
   positions: Set<Pos> | null;
 }
 
 const EXTRA = new WeakMap<Instruction, Extra>();
+const EXTRA_KEY = '__drydockExtra';
+
+/** One wrapper per getter name, shared by every instruction: answers from the memo, or asks the class once. */
+const WRAPPERS = new Map<string, (this: Instruction, ...args: unknown[]) => unknown>();
+for (const name of MEMOISED) {
+  WRAPPERS.set(name, function (this: Instruction) {
+    const proto = Object.getPrototypeOf(this) as Record<string, (...a: unknown[]) => unknown>;
+    // eslint-disable-next-line prefer-rest-params
+    if (arguments.length) return proto[name].apply(this, arguments as unknown as unknown[]);
+    const extra = (this as unknown as Record<string, Extra>)[EXTRA_KEY];
+    const memo = extra.memo;
+    const hit = memo[name];
+    if (hit !== UNSET) return hit;
+    const value = proto[name].call(this);
+    memo[name] = value;
+    extra.positions = null;
+    return value;
+  });
+}
 
 function memoise(node: Instruction, extra: Extra): void {
   const target = node as unknown as Record<string, unknown>;
-  for (const name of MEMOISED) {
-    const fn = target[name];
-    if (typeof fn !== 'function') continue;
-    target[name] = function (this: unknown, ...args: unknown[]) {
-      if (args.length) return (fn as (...a: unknown[]) => unknown).apply(node, args);
-      if (extra.memo.has(name)) return extra.memo.get(name);
-      const value = (fn as () => unknown).call(node);
-      extra.memo.set(name, value);
-      extra.positions = null;
-      return value;
-    };
-  }
+  target[EXTRA_KEY] = extra;
+  for (const name of MEMOISED) if (typeof target[name] === 'function') target[name] = WRAPPERS.get(name);
 }
 
-const SKIP = new Set(['document', 'dockerfile', 'escapeChar']);
+const SKIP = new Set(['document', 'dockerfile', 'escapeChar', EXTRA_KEY]);
 
 function collect(value: unknown, into: Set<Pos>, seen: Set<object>): void {
   if (value === null || typeof value !== 'object') return;
@@ -180,22 +203,8 @@ export interface ParsedDockerfile {
   readonly stats: { parsed: number; reused: number; full: boolean };
   /** @internal */
   readonly spans: Span[];
-  /** @internal number of lines of `text` */
-  readonly lineCount: number;
-  /** @internal offset of the first instruction's line (edits before it parse everything again) */
-  readonly bodyStart: number;
-}
-
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) !== 10) n++;
-    }
-  }
-  return n;
+  /** @internal where each line of `text` starts */
+  readonly lineOffsets: number[];
 }
 
 type ParserInternals = {
@@ -235,7 +244,7 @@ function parseRange(p: ParserInternals, dockerfile: AstDockerfile, fragment: Fra
         const instructions = dockerfile.getInstructions();
         for (let k = before; k < instructions.length; k++) {
           const node = instructions[k];
-          const extra: Extra = { doc, memo: new Map(), positions: null };
+          const extra: Extra = { doc, memo: new Memo(), positions: null };
           EXTRA.set(node, extra);
           memoise(node, extra);
           const r = node.getRange();
@@ -267,124 +276,190 @@ export function parseFull(text: string): ParsedDockerfile {
     offset = 1;
   }
   const parsed = parseRange(p, dockerfile, fragment, 0, offset, 0);
-  const first = parsed[0]?.span;
   return {
     text,
     escape: p.escapeChar,
     instructions: parsed.map((x) => x.node),
     spans: parsed.map((x) => x.span),
-    lineCount: countLines(text),
-    bodyStart: first ? first.start - first.startChar : text.length,
+    lineOffsets: fragment.lineOffsets,
     stats: { parsed: parsed.length, reused: 0, full: true },
   };
 }
 
-/** Offset of the start of the line holding `offset`. */
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return i;
+/** The lines of `text` (each with its line break), by the offsets where they start. */
+function linesOf(text: string, offsets: number[]): string[] {
+  const out = new Array<string>(offsets.length);
+  for (let i = 0; i < offsets.length; i++) out[i] = text.slice(offsets[i], i + 1 < offsets.length ? offsets[i + 1] : text.length);
+  return out;
 }
 
-/** Offset just after the line break that ends the line holding `offset` (or the text's end). */
-function nextLineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-    if (c === 10) return i + 1;
-    i++;
+/**
+ * For every line of `a`, the line of `b` it is kept as (or -1 when changed or removed): a Myers diff
+ * between the common head and tail, giving up (null) past `maxD` changed lines.
+ */
+export function matchLines(a: string[], b: string[], maxD = 200): Int32Array | null {
+  const match = new Int32Array(a.length).fill(-1);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) {
+    match[head] = head;
+    head++;
   }
-  return text.length;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) {
+    match[a.length - 1 - tail] = b.length - 1 - tail;
+    tail++;
+  }
+  const n = a.length - head - tail;
+  const m = b.length - head - tail;
+  if (n === 0 || m === 0) return match;
+  const off = maxD + 1;
+  const v = new Int32Array(2 * off + 2);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= maxD; d++) {
+    trace.push(v.slice(off - d - 1, off + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[head + x] === b[head + y]) {
+        x++;
+        y++;
+      }
+      v[off + k] = x;
+      if (x >= n && y >= m) {
+        // Walk back through the rounds, marking the diagonal moves (kept lines).
+        let cx = n;
+        let cy = m;
+        for (let dd = d; dd > 0; dd--) {
+          const prev = trace[dd]; // V after round dd - 1, from k = -dd - 1
+          const at = (kk: number) => prev[kk + dd + 1];
+          const ck = cx - cy;
+          const pk = ck === -dd || (ck !== dd && at(ck - 1) < at(ck + 1)) ? ck + 1 : ck - 1;
+          const px = at(pk);
+          const py = px - pk;
+          while (cx > px && cy > py) {
+            cx--;
+            cy--;
+            match[head + cx] = head + cy;
+          }
+          cx = px;
+          cy = py;
+        }
+        while (cx > 0 && cy > 0) {
+          cx--;
+          cy--;
+          match[head + cx] = head + cy;
+        }
+        // Defensive: every kept line must be equal and in order, or nothing is trusted.
+        let last = -1;
+        for (let i = 0; i < a.length; i++) {
+          if (match[i] < 0) continue;
+          if (match[i] <= last || a[i] !== b[match[i]]) return null;
+          last = match[i];
+        }
+        return match;
+      }
+    }
+  }
+  return null;
 }
 
 /**
  * Parses `text` reusing what `previous` (the parse of an earlier version of the same file) still
  * holds. The instructions reused are moved in place: `previous` must not be used afterwards.
+ *
+ * An old instruction is intact when its lines, and the lines from the end of the instruction before it,
+ * are all kept by the line diff with one line shift. A run of intact instructions is reused as long as
+ * the parser is known to be clean at its start: after the file's head (directives included) when that
+ * is unchanged, or after a re-parsed stretch that ended on an intact instruction at its old place.
  */
 export function parseIncremental(text: string, previous: ParsedDockerfile | null | undefined): ParsedDockerfile {
   if (!previous) return parseFull(text);
-  const old = previous.text;
-  if (old === text) return { ...previous, stats: { parsed: 0, reused: previous.instructions.length, full: false } };
-  // The changed part: old[p, old.length - s) became text[p, text.length - s).
-  const max = Math.min(old.length, text.length);
-  let p = 0;
-  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  // Never split a \r\n pair between the unchanged and the changed part.
-  if (p > 0 && old.charCodeAt(p - 1) === 13) p--;
-  if (s > 0 && old.charCodeAt(old.length - s) === 10) s--;
-  if (p < previous.bodyStart + 1) return parseFull(text);
-  const spans = previous.spans;
+  if (previous.text === text) return { ...previous, stats: { parsed: 0, reused: previous.instructions.length, full: false } };
   const nodes = previous.instructions;
-  const changedStartLine = countLines(old.slice(0, p)) - 1;
-  const oldChangedEnd = old.length - s;
-  const changedEndLine = countLines(old.slice(0, oldChangedEnd)) - 1;
-  // The last instruction that starts on a line before the change: the parser is clean there.
-  let first = -1;
-  for (let k = nodes.length - 1; k >= 0; k--) {
-    if (spans[k].startLine < changedStartLine) {
-      first = k;
-      break;
+  const spans = previous.spans;
+  if (nodes.length === 0) return parseFull(text);
+  const newOffsets = new Fragment(text).lineOffsets;
+  const match = matchLines(linesOf(previous.text, previous.lineOffsets), linesOf(text, newOffsets));
+  if (!match) return parseFull(text);
+  // The head up to the first instruction's line (parser directives, BOM) must be unchanged.
+  for (let l = 0; l <= spans[0].startLine; l++) if (match[l] !== l) return parseFull(text);
+  const oldLineCount = previous.lineOffsets.length;
+  /** The line shift of intact instruction k, or null. */
+  const shiftOf = (k: number): number | null => {
+    const from = k === 0 ? 0 : spans[k - 1].endLine;
+    const to = k === nodes.length ? oldLineCount - 1 : spans[k].endLine;
+    if (match[from] < 0) return null;
+    const d = match[from] - from;
+    for (let l = from + 1; l <= to; l++) if (match[l] !== l + d) return null;
+    // Past the last instruction, the new text must end where the old one did.
+    if (k === nodes.length && newOffsets.length - 1 !== to + d) return null;
+    return d;
+  };
+  const shifts = new Array<number | null>(nodes.length + 1);
+  for (let k = 0; k <= nodes.length; k++) shifts[k] = shiftOf(k);
+  const outNodes: Instruction[] = [];
+  const outSpans: Span[] = [];
+  const reuse = (k: number) => {
+    const d = shifts[k]!;
+    if (d !== 0) shiftNode(nodes[k], d);
+    const o = spans[k];
+    const base = newOffsets[o.startLine + d] - previous.lineOffsets[o.startLine];
+    outNodes.push(nodes[k]);
+    outSpans.push({ start: o.start + base, end: o.end + base, startLine: o.startLine + d, startChar: o.startChar, endLine: o.endLine + d, endChar: o.endChar });
+  };
+  const p = new Parser() as unknown as ParserInternals;
+  p.escapeChar = previous.escape;
+  let parsedCount = 0;
+  let k = 0;
+  while (k < nodes.length) {
+    if (shifts[k] !== null && (k + 1 < nodes.length || shifts[k + 1] !== null)) {
+      reuse(k++);
+      continue;
     }
-  }
-  if (first < 0) return parseFull(text);
-  const dOffset = text.length - old.length;
-  const dLines = countLines(text) - previous.lineCount;
-  // The first old instruction wholly after the change, on a later line: where the re-parse must meet the old one.
-  let anchor = nodes.length;
-  for (let k = first + 1; k < nodes.length; k++) {
-    if (spans[k].start >= oldChangedEnd && spans[k].startLine > changedEndLine) {
-      anchor = k;
-      break;
-    }
-  }
-  const regionStart = lineStartOf(text, spans[first].start);
-  const line0 = spans[first].startLine;
-  const p2 = new Parser() as unknown as ParserInternals;
-  p2.escapeChar = previous.escape;
-  for (let tries = 0; ; tries++) {
-    const toEnd = anchor >= nodes.length || tries >= 4;
-    const regionEnd = toEnd ? text.length : nextLineStart(text, spans[anchor].end + dOffset);
-    const fragment = new Fragment(text.slice(regionStart, regionEnd));
-    const dockerfile = new AstDockerfile(null as never);
-    const parsed = parseRange(p2, dockerfile, fragment, line0, 0, regionStart);
-    if (!toEnd) {
-      const a = spans[anchor];
-      const last = parsed[parsed.length - 1]?.span;
-      const met = !!last && last.start === a.start + dOffset && last.end === a.end + dOffset
-        && last.startLine === a.startLine + dLines && last.startChar === a.startChar && last.endLine === a.endLine + dLines && last.endChar === a.endChar;
-      if (!met) {
-        anchor++;
-        continue;
+    // Instruction k (or what follows the last one) changed: re-parse from the instruction before it.
+    if (k === 0) return parseFull(text);
+    outNodes.pop();
+    const startSpan = outSpans.pop()!;
+    const line0 = startSpan.startLine;
+    const regionStart = newOffsets[line0];
+    let anchor = k + 1;
+    for (let tries = 0; ; tries++) {
+      while (anchor < nodes.length && shifts[anchor] === null) anchor++;
+      const toEnd = anchor >= nodes.length || tries >= 4;
+      let regionEnd = text.length;
+      let expected: Span | null = null;
+      if (!toEnd) {
+        const a = spans[anchor];
+        const d = shifts[anchor]!;
+        expected = { start: 0, end: 0, startLine: a.startLine + d, startChar: a.startChar, endLine: a.endLine + d, endChar: a.endChar };
+        regionEnd = expected.endLine + 1 < newOffsets.length ? newOffsets[expected.endLine + 1] : text.length;
       }
+      const fragment = new Fragment(text.slice(regionStart, regionEnd));
+      const parsed = parseRange(p, new AstDockerfile(null as never), fragment, line0, 0, regionStart);
+      if (expected) {
+        const last = parsed[parsed.length - 1]?.span;
+        const met = !!last && last.startLine === expected.startLine && last.startChar === expected.startChar && last.endLine === expected.endLine && last.endChar === expected.endChar;
+        if (!met) {
+          anchor++;
+          continue;
+        }
+      }
+      for (const x of parsed) {
+        outNodes.push(x.node);
+        outSpans.push(x.span);
+      }
+      parsedCount += parsed.length;
+      k = toEnd ? nodes.length : anchor + 1;
+      // The instructions after the anchor are reused only if the text after the anchor is intact too.
+      break;
     }
-    const after = toEnd ? nodes.length : anchor + 1;
-    const outNodes = nodes.slice(0, first);
-    const outSpans = spans.slice(0, first);
-    for (const x of parsed) {
-      outNodes.push(x.node);
-      outSpans.push(x.span);
-    }
-    for (let k = after; k < nodes.length; k++) {
-      if (dLines !== 0) shiftNode(nodes[k], dLines);
-      const o = spans[k];
-      outNodes.push(nodes[k]);
-      outSpans.push({ start: o.start + dOffset, end: o.end + dOffset, startLine: o.startLine + dLines, startChar: o.startChar, endLine: o.endLine + dLines, endChar: o.endChar });
-    }
-    return {
-      text,
-      escape: previous.escape,
-      instructions: outNodes,
-      spans: outSpans,
-      lineCount: previous.lineCount + dLines,
-      bodyStart: previous.bodyStart,
-      stats: { parsed: parsed.length, reused: outNodes.length - parsed.length, full: false },
-    };
   }
+  return {
+    text,
+    escape: previous.escape,
+    instructions: outNodes,
+    spans: outSpans,
+    lineOffsets: newOffsets,
+    stats: { parsed: parsedCount, reused: outNodes.length - parsedCount, full: false },
+  };
 }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { analyseDockerfile, parseDockerfile, parseDockerfileIncremental, planLayers, type DockerfileModel } from '../../../server/src/dockerfile/index';
 import { compareFindings } from '../../../server/src/common/types';
+import { matchLines } from '../../../server/src/dockerfile/parse';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'docker');
 
@@ -104,11 +105,12 @@ test('an incremental parse after random edits gives the same model, findings and
   const files = [...fixtureTexts(), ...EDGE];
   assert.ok(files.length >= 10, 'fixtures found');
   fc.assert(
-    fc.property(fc.constantFrom(...files), fc.array(editArb, { minLength: 1, maxLength: 8 }), ([, original], edits: Edit[]) => {
+    // Each version applies one to three edits at once, as a full-text sync sends them.
+    fc.property(fc.constantFrom(...files), fc.array(fc.array(editArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), ([, original], versions: Edit[][]) => {
       let text = original;
       let prev = findingsOf(text).model;
-      for (const e of edits) {
-        text = apply(text, e);
+      for (const edits of versions) {
+        for (const e of edits) text = apply(text, e);
         const inc = findingsOf(text, prev);
         // Compare before anything else parses: the full analysis below shares nothing with `inc`.
         const incModel = snapshot(inc.model);
@@ -149,4 +151,45 @@ test('edits that open a heredoc or a continuation re-parse until the old instruc
   const next = parseDockerfileIncremental(withEscape, parseDockerfile(directive));
   assert.equal(next.parsed.stats.full, true);
   assert.equal(snapshot(next), snapshot(parseDockerfile(withEscape)));
+});
+
+test('the line diff keeps a longest common subsequence of lines', () => {
+  const lcs = (a: string[], b: string[]) => {
+    const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+    for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+    return t[0][0];
+  };
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 25 }), fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 25 }), (a, b) => {
+      const m = matchLines(a, b, 60)!;
+      let last = -1;
+      let kept = 0;
+      for (let i = 0; i < a.length; i++) {
+        if (m[i] < 0) continue;
+        assert.ok(m[i] > last, 'kept lines stay in order');
+        assert.equal(b[m[i]], a[i]);
+        last = m[i];
+        kept++;
+      }
+      assert.equal(kept, lcs(a, b));
+    }),
+    { numRuns: 500, seed: 7 },
+  );
+});
+
+test('two far-apart changes in one version (full-text sync) re-parse only around each change', () => {
+  const base = fixtureTexts().find(([n]) => n.includes('php'))![1];
+  const lines = base.split('\n');
+  const variant = (at: number, k: number) => {
+    const copy = lines.slice();
+    copy[at] += ' ';
+    copy.splice(at + 1, 0, `LABEL edit=${k}`);
+    return copy.join('\n');
+  };
+  const a = variant(10, 1);
+  const b = variant(lines.length - 20, 2);
+  const next = parseDockerfileIncremental(b, parseDockerfile(a));
+  assert.equal(next.parsed.stats.full, false);
+  assert.ok(next.parsed.stats.parsed <= 8, `parsed ${next.parsed.stats.parsed} of ${next.ast.getInstructions().length}`);
+  assert.equal(snapshot(next), snapshot(parseDockerfile(b)));
 });

@@ -15,6 +15,9 @@ export interface RunCommand {
   args: ShellWord[];
 }
 
+/** Shell commands of each RUN instruction (offsets at `base`, the instruction's start offset then). */
+const SHELL_CACHE = new WeakMap<Instruction, { base: number; commands: Array<{ name: string; command: ShellCommand }> }>();
+
 /**
  * What rules share, computed once per analysis: offsets ↔ ranges, every step with its stage,
  * and the shell commands of every RUN (shell form, `sh -c` strings and heredoc scripts).
@@ -95,12 +98,34 @@ export class DockerfileFacts {
   runCommands(step: Step, stage: Stage | null = null): RunCommand[] {
     const cached = this.runCache.get(step);
     if (cached) return cached;
-    const out: RunCommand[] = [];
+    // The commands depend only on the instruction's text: kept with the instruction across incremental
+    // parses, in offsets that move with it.
+    const base = this.offset(step.range.start);
+    const kept = SHELL_CACHE.get(step.node);
+    let found: Array<{ name: string; command: ShellCommand }>;
+    if (kept && kept.base === base) {
+      found = kept.commands;
+    } else if (kept) {
+      const d = base - kept.base;
+      const move = (w: ShellWord): ShellWord => ({ ...w, start: w.start + d, end: w.end + d });
+      found = kept.commands.map(({ name, command: c }) => ({ name, command: { ...c, start: c.start + d, end: c.end + d, words: c.words.map(move), assignments: c.assignments.map(move) } }));
+      SHELL_CACHE.set(step.node, { base, commands: found });
+    } else {
+      found = this.parseRunCommands(step);
+      SHELL_CACHE.set(step.node, { base, commands: found });
+    }
+    const out = found.map(({ name, command }) => ({ step, stage, name, command, args: command.words.slice(1) }));
+    this.runCache.set(step, out);
+    return out;
+  }
+
+  private parseRunCommands(step: Step): Array<{ name: string; command: ShellCommand }> {
+    const out: Array<{ name: string; command: ShellCommand }> = [];
     const node = step.node;
     const push = (cmds: ShellCommand[]) => {
       for (const c of cmds) {
         const name = commandName(c);
-        if (name) out.push({ step, stage, name, command: c, args: c.words.slice(1) });
+        if (name) out.push({ name, command: c });
       }
     };
     if (node instanceof Run || step.instruction === 'RUN') {
@@ -140,7 +165,6 @@ export class DockerfileFacts {
         }
       }
     }
-    this.runCache.set(step, out);
     return out;
   }
 

@@ -46,13 +46,13 @@ export function readSuppressions(facts: DockerfileFacts): Suppressions {
   }
   const spans: Array<[number, number]> = facts.steps.map(({ step }) => [step.range.start.line, step.range.end.line]);
   spans.sort((a, b) => a[0] - b[0]);
-  const starts = new Set(spans.map((s) => s[0]));
-  let pending: string[] = [];
-  for (let line = 0; line < lineCount; line++) {
-    if (starts.has(line)) {
-      if (pending.length) byLine.set(line, new Set(pending));
-      pending = [];
-    }
+  // Only lines with a '#' can hold a suppression: visit those (in order), not every line.
+  let span = 0;
+  let lastLine = -1;
+  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
+    const line = facts.lines.positionAt(at).line;
+    if (line === lastLine) continue;
+    lastLine = line;
     const t = facts.lines.lineText(line);
     let m = /^\s*#\s*hadolint\s+global\s+ignore\s*=\s*(.+)$/i.exec(t);
     if (m) {
@@ -61,7 +61,14 @@ export function readSuppressions(facts: DockerfileFacts): Suppressions {
     }
     m = /^\s*#\s*hadolint\s+ignore\s*=\s*(.+)$/i.exec(t) ?? /^\s*#\s*drydock-ignore\s+(.+)$/i.exec(t);
     if (m) {
-      pending.push(...ids(m[1]));
+      // For the next instruction that starts after this line.
+      while (span < spans.length && spans[span][0] <= line) span++;
+      if (span < spans.length) {
+        const start = spans[span][0];
+        const set = byLine.get(start) ?? new Set<string>();
+        for (const id of ids(m[1])) set.add(id);
+        byLine.set(start, set);
+      }
       continue;
     }
     m = /^\s*#\s*drydock-ignore-file\s+(.+)$/i.exec(t);
