@@ -52,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       if (e.affectsConfiguration('drydock.logLevel')) logLevel = parseLogLevel(vscode.workspace.getConfiguration('drydock').get('logLevel'));
     }),
     vscode.commands.registerCommand('drydock.showResourceGraph', () => graph.show()),
+    vscode.window.registerWebviewPanelSerializer(ResourceGraphPanel.viewType, { deserializeWebviewPanel: (panel, state: unknown) => graph.restore(panel, state) }),
     vscode.commands.registerCommand('drydock.whichLayersRebuild', () => pickChangedFile(layers)),
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (isManifest(doc)) graph.scheduleRefresh();

@@ -3,8 +3,7 @@
  * Kernel's layered algorithm), in the extension host: the webview receives positioned nodes and
  * routed edges and only draws them. No vscode import here, so it runs in plain Node too.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ELK as ElkLayouter, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphEdgeInfo, GraphNode, Range, ResourceGraphResult } from '../../../server/src/protocol';
 
 /** Colour groups the webview maps to theme chart colours. */
@@ -104,11 +103,20 @@ function describe(n: GraphNode): { title: string; label: string } {
   return { title: n.kind || 'resource', label: n.name };
 }
 
-let elk: InstanceType<typeof ELK> | undefined;
+let elk: ElkLayouter | undefined;
+
+/** elkjs is loaded the first time a graph is drawn, not when the extension activates. */
+async function layouter(): Promise<ElkLayouter> {
+  if (!elk) {
+    const mod = await import('elkjs/lib/elk.bundled.js');
+    const ELK = (mod.default ?? mod) as unknown as new () => ElkLayouter;
+    elk = new ELK();
+  }
+  return elk;
+}
 
 /** Positions the graph left to right (users → what they use), edges routed orthogonally with their labels. */
 export async function layoutGraph(g: ResourceGraphResult, namespaces: string[], namespace: string | null): Promise<DrawnGraph> {
-  elk ??= new ELK();
   const ids = new Set(g.nodes.map((n) => n.id));
   const edges = g.edges.filter((e) => ids.has(e.from) && ids.has(e.to));
   const meta = new Map(g.nodes.map((n) => [n.id, describe(n)]));
@@ -138,7 +146,7 @@ export async function layoutGraph(g: ResourceGraphResult, namespaces: string[], 
     children,
     edges: elkEdges,
   };
-  const laid = await elk.layout(input);
+  const laid = await (await layouter()).layout(input);
   const pos = new Map((laid.children ?? []).map((c) => [c.id, c]));
   const nodes: DrawnNode[] = g.nodes.map((n) => {
     const p = pos.get(n.id);

@@ -34,29 +34,49 @@ export class ResourceGraphPanel {
     if (this.panel) {
       this.panel.reveal(undefined, false);
     } else {
-      const media = vscode.Uri.joinPath(this.extensionUri, 'media');
       const panel = vscode.window.createWebviewPanel(ResourceGraphPanel.viewType, 'Resource Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
         enableScripts: true,
-        localResourceRoots: [media],
+        localResourceRoots: [this.media],
         retainContextWhenHidden: false,
       });
-      panel.iconPath = vscode.Uri.joinPath(media, 'drydock.svg');
-      panel.webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg));
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        if (this.timer) clearTimeout(this.timer);
-      });
-      panel.webview.html = renderWebviewShell({
-        cspSource: panel.webview.cspSource,
-        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.js')).toString(),
-        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.css')).toString(),
-        nonce: randomBytes(18).toString('base64url'),
-        title: 'Resource Graph',
-        body: '<header id="toolbar"></header><main id="root" aria-label="Resource graph"></main>',
-      });
-      this.panel = panel;
+      this.adopt(panel);
     }
     await this.refresh();
+  }
+
+  /** Takes over a panel VS Code restored after a reload (the page's state comes back by getState). */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // The saved state is the page's own (untrusted like its messages): take only a namespace name from it.
+    const ns = (state as { graph?: { namespace?: unknown } } | undefined)?.graph?.namespace;
+    this.namespace = typeof ns === 'string' && ns.length <= 253 ? ns : null;
+    this.panel?.dispose();
+    this.adopt(panel);
+    await this.refresh();
+  }
+
+  private get media(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'media');
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    const media = this.media;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.iconPath = vscode.Uri.joinPath(media, 'drydock.svg');
+    panel.webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg));
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.panel = undefined;
+      if (this.timer) clearTimeout(this.timer);
+    });
+    panel.webview.html = renderWebviewShell({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'graph.css')).toString(),
+      nonce: randomBytes(18).toString('base64url'),
+      title: 'Resource Graph',
+      body: '<header id="toolbar"></header><main id="root" aria-label="Resource graph"></main>',
+    });
+    this.panel = panel;
   }
 
   /** Redraws after manifests change, at most every 400 ms, and only while the panel is open. */
