@@ -230,6 +230,21 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     await frame.locator('.counts', { hasText: /2 dangling/ }).waitFor();
   });
 
+  await step(page, 'with drydock.logLevel debug the Drydock output channel shows debug lines', async () => {
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>Output: Show Output Channels...');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Output Channels' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-box input:not([placeholder="Type the name of a command to run."])').waitFor();
+    await input.fill('Drydock');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Drydock/ }).first().waitFor();
+    await page.keyboard.press('Enter');
+    // Monaco draws spaces as no-break spaces: \s matches both.
+    await page.locator('.part.panel .view-lines', { hasText: /\[debug\]\sResource\sgraph:\s\d+\snodes,\s\d+\sedges/ }).first().waitFor({ timeout: 15000 });
+  });
+
   await step(page, 'clicking a graph node reveals its manifest', async () => {
     const frame = GRAPH(page);
     await frame.locator('.node[data-id="Deployment/shop/worker"]').click();
@@ -313,6 +328,9 @@ async function main(): Promise<number> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const t0 = Date.now();
   const profile = makeProfile(RUN_DIR);
+  // drydock.logLevel is honoured: at debug the Drydock channel shows the graph's debug line (checked below).
+  const settingsFile = path.join(profile.userData, 'User', 'settings.json');
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'drydock.logLevel': 'debug' }, null, 2));
   installVsix(profile, VSIX);
   const removeHostile = writeHostile();
   let browser: Browser | undefined;
