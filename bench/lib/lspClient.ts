@@ -12,21 +12,27 @@ export interface BenchClient {
   edit(uri: string, text: string): Promise<number>;
   close(): Promise<void>;
   rssKb(): number;
+  /** The messages of the last diagnostics published for a uri. */
+  lastDiagnostics?(uri: string): string[];
 }
 
-export async function startClient(command: string, args: string[], rootUri: string, initializationOptions?: unknown): Promise<BenchClient> {
+export async function startClient(command: string, args: string[], rootUri: string, initializationOptions?: unknown, settings?: unknown): Promise<BenchClient> {
   const child: ChildProcessWithoutNullStreams = spawn(command, args, { stdio: 'pipe' });
   child.stderr.on('data', () => undefined);
   const conn: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
+  const counts = new Map<string, string[]>();
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    counts.set(p.uri, p.diagnostics.map((d) => d.message));
     const w = waiting.get(p.uri);
     if (w) {
       waiting.delete(p.uri);
       w(p);
     }
   });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  // Sections of the given settings by name (yaml-language-server pulls `yaml` even when told by push).
+  conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
+    p.items.map((i) => (settings && i.section ? ((settings as Record<string, unknown>)[i.section] ?? null) : null)));
   conn.onRequest('client/registerCapability', () => null);
   conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
@@ -36,6 +42,8 @@ export async function startClient(command: string, args: string[], rootUri: stri
     initializationOptions,
   });
   await conn.sendNotification(InitializedNotification.type, {});
+  // Servers configured by push (yaml-language-server) get their settings the way VS Code sends them.
+  if (settings !== undefined) await conn.sendNotification('workspace/didChangeConfiguration', { settings });
   const versions = new Map<string, number>();
   const next = (uri: string) => new Promise<PublishDiagnosticsParams>((resolve, reject) => {
     const t = setTimeout(() => { waiting.delete(uri); reject(new Error(`no diagnostics from ${command} within 20 s`)); }, 20000);
@@ -67,6 +75,7 @@ export async function startClient(command: string, args: string[], rootUri: stri
       setTimeout(() => child.kill('SIGKILL'), 500).unref();
       conn.dispose();
     },
+    lastDiagnostics: (uri: string) => counts.get(uri) ?? [],
     rssKb() {
       try {
         const status = require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8') as string;

@@ -46,7 +46,18 @@ export interface PodTemplate {
   labelsPath: Array<string | number>;
 }
 
+/** Pod templates per object: the graph and many rules ask for the same template on every link. Read-only. */
+const templates = new WeakMap<object, PodTemplate | null>();
+
 export function podTemplateOf(r: Resource): PodTemplate | null {
+  const hit = templates.get(r.object);
+  if (hit !== undefined && (hit === null || r.kind === (r.object as { kind?: unknown }).kind)) return hit;
+  const t = computePodTemplate(r);
+  if (r.kind === (r.object as { kind?: unknown }).kind) templates.set(r.object, t);
+  return t;
+}
+
+function computePodTemplate(r: Resource): PodTemplate | null {
   const o = r.object as Record<string, any>;
   switch (r.kind) {
     case 'Pod':

@@ -46,9 +46,28 @@ export interface ManifestParse {
 /** Largest number of alias expansions a document may make before we call it a bomb. */
 const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Ranges found per YAML node and path, in the node's own lines (before a document's shift): a node
+ * belongs to one parse of one text, so its ranges never change, while rules ask for them on every link.
+ */
+const rangeCache = new WeakMap<object, Map<string, Range>>();
+
 /** The range of a value (or of its key, with `key: true`) at a path inside a resource; falls back to the nearest existing parent. */
 export function rangeAt(r: Resource, fileLines: LineIndex, path: FieldPath, key = false): Range {
   const lines = r.lines ?? fileLines;
+  const shift = (lines as { shift?: number }).shift ?? 0;
+  const cacheKey = `${key ? 'k' : 'v'}${path.join('\u0000')}`;
+  let perNode = rangeCache.get(r.node);
+  const hit = perNode?.get(cacheKey);
+  if (hit) return shift ? { start: { line: hit.start.line + shift, character: hit.start.character }, end: { line: hit.end.line + shift, character: hit.end.character } } : hit;
+  const found = findRange(r, lines, path, key);
+  if (found === r.kindRange) return found; // the fallback moves with the resource: never cached
+  if (!perNode) rangeCache.set(r.node, (perNode = new Map()));
+  perNode.set(cacheKey, shift ? { start: { line: found.start.line - shift, character: found.start.character }, end: { line: found.end.line - shift, character: found.end.character } } : found);
+  return found;
+}
+
+function findRange(r: Resource, lines: LineIndex, path: FieldPath, key: boolean): Range {
   let node: unknown = r.node;
   let best: Range = r.kindRange;
   for (let i = 0; i < path.length; i++) {

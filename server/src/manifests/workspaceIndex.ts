@@ -75,20 +75,24 @@ function shiftFinding(f: Finding, n: number): Finding {
  * Streams with directives (`%YAML`) stay whole: a directive belongs to the document after it.
  */
 export function splitDocuments(text: string): Array<{ text: string; startLine: number }> {
-  const lines = text.split(/(?<=\n)/);
-  if (lines.some((l) => l.startsWith('%'))) return [{ text, startLine: 0 }];
+  if (text.startsWith('%') || text.includes('\n%')) return [{ text, startLine: 0 }];
   const out: Array<{ text: string; startLine: number }> = [];
-  let cur: string[] = [];
   let start = 0;
-  lines.forEach((l, i) => {
-    if (i > 0 && /^---(?:[ \t\r\n]|$)/.test(l)) {
-      out.push({ text: cur.join(''), startLine: start });
-      cur = [];
-      start = i;
-    }
-    cur.push(l);
-  });
-  out.push({ text: cur.join(''), startLine: start });
+  let startLine = 0;
+  let line = 0;
+  let from = 0;
+  // Walk the `\n---` candidates only, counting the lines in between.
+  for (let at = text.indexOf('\n---', 0); at !== -1; at = text.indexOf('\n---', at + 1)) {
+    const after = text.charCodeAt(at + 4);
+    // `---` followed by a space, tab, line end or the end of the text.
+    if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) continue;
+    for (let i = text.indexOf('\n', from); i !== -1 && i <= at; i = text.indexOf('\n', i + 1)) line++;
+    from = at + 1;
+    out.push({ text: text.slice(start, at + 1), startLine });
+    start = at + 1;
+    startLine = line;
+  }
+  out.push({ text: text.slice(start), startLine });
   return out;
 }
 

@@ -104,3 +104,33 @@ test('random line edits keep the index equal to a fresh analysis', () => {
   const whole = analyseManifestSet(now).findings;
   for (const f of now) assert.deepEqual(sorted(ix.findings(f.path)), sorted(whole.get(f.path) ?? []), f.path);
 });
+
+test('splitDocuments agrees with a line-by-line split on random streams (fast-check)', async () => {
+  const fc = await import('fast-check');
+  // The plain definition: a line starting with `---` and then a blank or the line end opens a document.
+  const byLines = (text: string) => {
+    const lines = text.split(/(?<=\n)/);
+    if (lines.some((l) => l.startsWith('%'))) return [{ text, startLine: 0 }];
+    const out: Array<{ text: string; startLine: number }> = [];
+    let cur: string[] = [];
+    let start = 0;
+    lines.forEach((l, i) => {
+      if (i > 0 && /^---(?:[ \t\r\n]|$)/.test(l)) {
+        out.push({ text: cur.join(''), startLine: start });
+        cur = [];
+        start = i;
+      }
+      cur.push(l);
+    });
+    out.push({ text: cur.join(''), startLine: start });
+    return out;
+  };
+  const piece = fc.constantFrom('---', '--- ', '---\t# c', '----', '--', 'a: 1', '  ---', '', '\r', 'key: ---', '...', 'x: |', '%YAML 1.2', '---a');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), (parts, eol) => {
+      const text = parts.join(eol);
+      assert.deepEqual(splitDocuments(text), byLines(text));
+    }),
+    { numRuns: 2000 },
+  );
+});
