@@ -23,7 +23,7 @@ export async function startClient(command: string, args: string[], rootUri: stri
   const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
   const counts = new Map<string, string[]>();
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    counts.set(p.uri, p.diagnostics.map((d) => d.message));
+    counts.set(p.uri, p.diagnostics.map((d) => (typeof d.message === "string" ? d.message : d.message.value)));
     const w = waiting.get(p.uri);
     if (w) {
       waiting.delete(p.uri);
