@@ -7,6 +7,8 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { analyseDockerfile, parseDockerfile, parseDockerfileIncremental, planLayers, type DockerfileModel } from '../../../server/src/dockerfile/index';
 import { compareFindings } from '../../../server/src/common/types';
 import { matchLines } from '../../../server/src/dockerfile/parse';
+import { DOCKERFILE_RULES } from '../../../server/src/dockerfile/rules/index';
+import { makeDockerfile } from '../../../bench/lib/dockerfiles';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'docker');
 
@@ -29,6 +31,12 @@ const EDGE: Array<[string, string]> = [
   ['escape', '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Write-Host hi `\n    ; exit 0\nCOPY a.txt C:/a/\nWORKDIR C:\\\\app\n'],
   ['crlf', 'FROM debian:12\r\nRUN apt-get update \\\r\n  # a comment inside\r\n  && apt-get install -y curl\r\nENV A=1 B=2\r\nCMD ["sh"]\r\n'],
   ['stages', 'ARG BASE=alpine:3.20\nFROM $BASE AS build\nARG V\nRUN echo $V > /v\nFROM build AS test\nRUN cat /v\nFROM scratch\nCOPY --from=build /v /v\n'],
+];
+
+/** Every rule's bad and good examples in one file (so each rule has something to find), and a generated file. */
+const EXAMPLES: Array<[string, string]> = [
+  ['rule examples', DOCKERFILE_RULES.flatMap((r) => [r.meta.examples.bad, r.meta.examples.good]).join('\n')],
+  ['generated', makeDockerfile(120)],
 ];
 
 /** Fragments an edit inserts: the characters that change where instructions start and end. */
@@ -102,7 +110,7 @@ test('dockerfile-ast driven one instruction at a time finds what DockerfileParse
 });
 
 test('an incremental parse after random edits gives the same model, findings and plan as a full analysis', () => {
-  const files = [...fixtureTexts(), ...EDGE];
+  const files = [...fixtureTexts(), ...EDGE, ...EXAMPLES, ...EXAMPLES];
   assert.ok(files.length >= 10, 'fixtures found');
   fc.assert(
     // Each version applies one to three edits at once, as a full-text sync sends them.

@@ -31,8 +31,12 @@ export class DockerfileFacts {
   private flagCache = new Map<Step, ReturnType<DockerfileFacts['flags']>>();
   private stagesByName: Map<string, Stage> | null = null;
 
-  constructor(readonly ctx: DockerfileRuleContext) {
-    this.lines = new LineIndex(ctx.text);
+  /** Every stage of the file, also when `ctx.model` holds only some of them (see runDockerfileRules). */
+  private readonly allStages: Stage[];
+
+  constructor(readonly ctx: DockerfileRuleContext, whole?: DockerfileFacts) {
+    this.lines = whole ? whole.lines : new LineIndex(ctx.text);
+    this.allStages = whole ? whole.allStages : ctx.model.stages;
     this.steps = [
       ...ctx.model.preamble.map((step) => ({ step, stage: null })),
       ...ctx.model.stages.flatMap((stage) => [{ step: stage.from, stage }, ...stage.steps.map((step) => ({ step, stage }))]),
@@ -89,7 +93,7 @@ export class DockerfileFacts {
   stageNamed(name: string): Stage | undefined {
     if (!this.stagesByName) {
       this.stagesByName = new Map();
-      for (const s of this.model.stages) if (s.name !== null && !this.stagesByName.has(s.name)) this.stagesByName.set(s.name, s);
+      for (const s of this.allStages) if (s.name !== null && !this.stagesByName.has(s.name)) this.stagesByName.set(s.name, s);
     }
     return this.stagesByName.get(name.toLowerCase());
   }

@@ -1,7 +1,8 @@
 import type { RuleMeta } from '../../common/rule';
-import type { Finding } from '../../common/types';
+import type { Instruction } from 'dockerfile-ast';
+import { compareFindings, type Finding, type Range } from '../../common/types';
 import type { BuildContextInfo } from '../context';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel, Stage } from '../model';
 import { DockerfileFacts } from './facts';
 import type { DockerfileRule } from './rule';
 import { isSuppressed, readSuppressions } from './suppress';
@@ -86,24 +87,140 @@ export const EXAMPLE_CONTEXTS: Record<string, { files: Record<string, number>; d
 
 const BY_ID = new Map<string, RuleMeta>(DOCKERFILE_RULES.map((r) => [r.meta.id, r.meta]));
 
+/**
+ * Rules whose findings in one stage may depend on other stages' steps (or on the whole file): run on the
+ * whole file every time. Every other rule is stage-local: its findings in a stage depend only on that
+ * stage's instructions and on what `fileSignature` covers (stage names and bases, global ARGs, the
+ * escape character, build args, the build context), so they are kept per stage between analyses.
+ */
+const WHOLE_FILE_RULES = new Set([
+  'DL3002', 'DL3022', 'DL3045', 'DL4001', 'ConsistentInstructionCasing', 'DuplicateStageName', 'UndefinedVar', 'CopyIgnoredFile',
+  'drydock/secret-in-image', 'drydock/cache-busting-copy', 'drydock/deleted-in-later-layer',
+]);
+
+interface StageFindings {
+  nodes: Instruction[];
+  signature: string;
+  context: BuildContextInfo | null;
+  /** The FROM line when checked, and whether the findings stay right if the stage moves (no line numbers in messages). */
+  line: number;
+  movable: boolean;
+  /** Findings of the stage-local rules by rule id, lines relative to the stage's FROM line. */
+  byRule: Map<string, Finding[]>;
+}
+
+/** Stage-local findings, kept with the stage's FROM instruction (which an incremental parse keeps when unchanged). */
+const STAGE_FINDINGS = new WeakMap<Instruction, StageFindings>();
+
+function fileSignature(ctx: DockerfileRuleContext): string {
+  const m = ctx.model;
+  return JSON.stringify([
+    m.ast.getEscapeCharacter(),
+    m.preamble.map((s) => [s.instruction, s.arguments]),
+    m.stages.map((s) => [s.name, s.base]),
+    ctx.buildArgs,
+  ]);
+}
+
+const stageNodes = (stage: Stage): Instruction[] => [stage.from.node, ...stage.steps.map((s) => s.node)];
+
+function sameNodes(a: Instruction[], b: Instruction[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function moveRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+function moveFinding(f: Finding, lines: number): Finding {
+  const out: Finding = { ...f, range: moveRange(f.range, lines) };
+  if (f.fixes) out.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: moveRange(e.range, lines) })) }));
+  if (f.related) out.related = f.related.map((r) => ({ ...r, range: moveRange(r.range, lines) }));
+  return out;
+}
+
+/** Whether every range of the finding lies within lines [first, last] (so it moves with the stage). */
+function within(f: Finding, first: number, last: number): boolean {
+  const ok = (r: Range) => r.start.line >= first && r.end.line <= last;
+  return ok(f.range) && (f.fixes ?? []).every((x) => !x.path && x.edits.every((e) => ok(e.range))) && (f.related ?? []).every((r) => !r.path && ok(r.range));
+}
+
 /** Runs every Dockerfile rule, honouring suppressions. A rule that throws is reported, not fatal. */
 export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
   const facts = new DockerfileFacts(ctx);
   const suppressions = readSuppressions(facts);
+  const stages = ctx.model.stages;
+  const signature = fileSignature(ctx);
+  // Stages whose stage-local findings are kept from an earlier analysis, and the rest (checked now).
+  const kept = new Map<Stage, StageFindings>();
+  const fresh: Stage[] = [];
+  for (const stage of stages) {
+    const entry = STAGE_FINDINGS.get(stage.from.node);
+    if (entry && entry.signature === signature && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, stageNodes(stage))) kept.set(stage, entry);
+    else fresh.push(stage);
+  }
+  const local = kept.size === 0 ? facts : new DockerfileFacts({ ...ctx, model: { ...ctx.model, stages: fresh } }, facts);
+  const firstLine = (s: Stage) => s.from.range.start.line;
+  const lastLine = (s: Stage) => (s.steps.length ? s.steps[s.steps.length - 1] : s.from).range.end.line;
+  const newEntries = new Map<Stage, StageFindings>();
+  for (const stage of fresh) newEntries.set(stage, { nodes: stageNodes(stage), signature, context: ctx.context, line: firstLine(stage), movable: true, byRule: new Map() });
+  const volatile = new Set<Stage>();
+  /** The fresh stage whose FROM is the last at or before `line` (null before the first fresh stage). */
+  const freshStageAt = (line: number): Stage | null => {
+    let lo = 0;
+    let hi = fresh.length - 1;
+    let found: Stage | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (firstLine(fresh[mid]) <= line) {
+        found = fresh[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+
   const out: Finding[] = [];
   for (const rule of DOCKERFILE_RULES) {
     const ids = [rule.meta.id, ...(rule.meta.aliases ?? [])];
+    const wholeFile = WHOLE_FILE_RULES.has(rule.meta.id);
     let found: Finding[];
     try {
-      found = rule.check(facts);
+      found = rule.check(wholeFile ? facts : local);
     } catch (e) {
       out.push({ rule: 'internal-error', severity: 'error', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}. Please report it.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
       continue;
+    }
+    if (!wholeFile) {
+      for (const f of found) {
+        const stage = freshStageAt(f.range.start.line);
+        if (!stage) continue;
+        // A finding that would not move with the stage's instructions (outside them, or in another file): check the stage every time.
+        if (!within(f, firstLine(stage), lastLine(stage))) volatile.add(stage);
+        const entry = newEntries.get(stage)!;
+        // A message that names a line ("follows another (line 12)") is right only where it was made.
+        if (/\bline \d/.test(f.message) || (f.related ?? []).some((r) => /\bline \d/.test(r.message))) entry.movable = false;
+        const list = entry.byRule.get(rule.meta.id) ?? [];
+        list.push(moveFinding(f, -firstLine(stage)));
+        entry.byRule.set(rule.meta.id, list);
+      }
+      if (kept.size) {
+        found = found.slice();
+        for (const [stage, entry] of kept) for (const f of entry.byRule.get(rule.meta.id) ?? []) found.push(moveFinding(f, firstLine(stage)));
+      }
+      // One order whichever stages were kept.
+      found.sort(compareFindings);
     }
     for (const f of found) {
       if (isSuppressed(suppressions, f, ids)) continue;
       out.push({ ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f)] });
     }
+  }
+  for (const [stage, entry] of newEntries) {
+    if (volatile.has(stage)) STAGE_FINDINGS.delete(stage.from.node);
+    else STAGE_FINDINGS.set(stage.from.node, entry);
   }
   return out;
 }
