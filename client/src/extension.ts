@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
     vscode.window.onDidChangeActiveTextEditor(() => void layers.refresh()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) layers.scheduleRefresh();
-      if (isManifest(e.document) && e.contentChanges.length) graph.scheduleRefresh();
+      if (isManifest(e.document) && e.contentChanges.length) graph.scheduleRefresh('edit');
     }),
   );
   await client.start();

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, fileUri, ROOT } from './harness';
-import { filterNamespace, layoutGraph, namespacesOf } from '../../client/src/graph/layout';
+import { filterNamespace, layoutGraph, namespacesOf, reuseLayout } from '../../client/src/graph/layout';
 import type { ResourceGraphResult } from '../../server/src/protocol';
 
 const SHOP = path.join(ROOT, 'examples', 'shop');
@@ -108,6 +108,20 @@ test('the panel layout of the LSP graph: every node placed without overlap, edge
     assert.ok(onBorder(e.points[e.points.length - 1], e.to), `${e.from} → ${e.to} ends on ${e.to}`);
     assert.ok(e.labelBox && e.labelBox.width > 0, `${e.id} has a placed label`);
   }
+  // An edit that moves ranges but changes nothing drawn keeps the geometry and takes the new ranges;
+  // a changed edge (the selector fixed) needs a new layout.
+  const moved: ResourceGraphResult = structuredClone(g);
+  for (const n of moved.nodes) if (n.range) n.range = { start: { line: n.range.start.line + 1, character: n.range.start.character }, end: { line: n.range.end.line + 1, character: n.range.end.character } };
+  const kept = reuseLayout(drawn, moved, namespacesOf(g), null);
+  assert.ok(kept);
+  assert.deepEqual(kept.nodes.map((n) => [n.id, n.x, n.y]), drawn.nodes.map((n) => [n.id, n.x, n.y]));
+  const web = kept.nodes.find((n) => n.id === 'Deployment/shop/web')!;
+  assert.equal(web.range!.start.line, drawn.nodes.find((n) => n.id === 'Deployment/shop/web')!.range!.start.line + 1);
+  const changed: ResourceGraphResult = structuredClone(g);
+  changed.edges.find((e) => e.dangling)!.dangling = false;
+  assert.equal(reuseLayout(drawn, changed, namespacesOf(g), null), null);
+  assert.equal(reuseLayout(drawn, g, namespacesOf(g), 'shop'), null, 'another namespace is another drawing');
+
   const dangling = drawn.edges.filter((e) => e.dangling);
   assert.deepEqual(dangling.map((e) => e.from).sort(), ['Deployment/shop/worker', 'Service/shop/api']);
   assert.ok(drawn.nodes.filter((n) => n.dangling).every((n) => dangling.some((e) => e.to === n.id)));

@@ -183,3 +183,27 @@ export async function layoutGraph(g: ResourceGraphResult, namespaces: string[], 
 function edgeLabel(e: GraphEdgeInfo): string {
   return e.label ? `${e.relation} ${e.label}` : e.relation;
 }
+
+/**
+ * The previous drawing with the new graph's source locations when nothing that is drawn changed (the
+ * same nodes and edges, names, kinds and labels); null when the graph must be laid out again. Most edits
+ * of a manifest move ranges without changing the graph, and a layout of a large graph is not free.
+ */
+export function reuseLayout(prev: DrawnGraph | null, g: ResourceGraphResult, namespaces: string[], namespace: string | null): DrawnGraph | null {
+  if (!prev || prev.namespace !== namespace || prev.nodes.length !== g.nodes.length || prev.edges.length !== g.edges.length) return null;
+  if (prev.namespaces.join('\n') !== namespaces.join('\n')) return null;
+  const nodes: DrawnNode[] = [];
+  for (let i = 0; i < g.nodes.length; i++) {
+    const n = g.nodes[i];
+    const p = prev.nodes[i];
+    if (p.id !== n.id || p.kind !== n.kind || p.name !== n.name || p.namespace !== n.namespace || p.dangling !== !!n.dangling) return null;
+    const { uri: _u, range: _r, ...geometry } = p;
+    nodes.push({ ...geometry, ...(n.uri ? { uri: n.uri } : {}), ...(n.range ? { range: n.range } : {}) });
+  }
+  for (let i = 0; i < g.edges.length; i++) {
+    const e = g.edges[i];
+    const p = prev.edges[i];
+    if (p.from !== e.from || p.to !== e.to || p.relation !== e.relation || p.dangling !== e.dangling || p.label !== shorten(edgeLabel(e), 40)) return null;
+  }
+  return { ...prev, nodes };
+}

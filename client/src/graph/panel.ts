@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ResourceGraphRequest, type ResourceGraphParams, type ResourceGraphResult } from '../../../server/src/protocol';
 import { renderWebviewShell } from '../layers/html';
-import { filterNamespace, layoutGraph, namespacesOf, type DrawnGraph } from './layout';
+import { filterNamespace, layoutGraph, namespacesOf, reuseLayout, type DrawnGraph } from './layout';
 
 /**
  * The Resource Graph panel: asks the server for the workspace's resource graph, lays it out here
@@ -12,6 +12,7 @@ import { filterNamespace, layoutGraph, namespacesOf, type DrawnGraph } from './l
  */
 export class ResourceGraphPanel {
   static readonly viewType = 'drydock.resourceGraph';
+  static readonly LARGE = 300;
   private panel: vscode.WebviewPanel | undefined;
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
@@ -79,9 +80,13 @@ export class ResourceGraphPanel {
     this.panel = panel;
   }
 
-  /** Redraws after manifests change, at most every 400 ms, and only while the panel is open. */
-  scheduleRefresh(): void {
+  /**
+   * Redraws after manifests change, at most every 400 ms, and only while the panel is open. A graph of
+   * more than LARGE nodes follows saves only, not every keystroke (its layout takes seconds).
+   */
+  scheduleRefresh(reason: 'edit' | 'save' = 'save'): void {
     if (!this.panel) return;
+    if (reason === 'edit' && (this.lastGraph?.nodes.length ?? 0) > ResourceGraphPanel.LARGE) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), 400);
   }
@@ -97,9 +102,10 @@ export class ResourceGraphPanel {
       const shown = filterNamespace(whole, this.namespace);
       for (const n of shown.nodes) if (n.kind === 'Dockerfile' && n.uri) n.name = vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri));
       const started = Date.now();
-      const drawn = await layoutGraph(shown, namespaces, this.namespace);
+      const reused = reuseLayout(this.lastGraph, shown, namespaces, this.namespace);
+      const drawn = reused ?? (await layoutGraph(shown, namespaces, this.namespace));
       if (generation !== this.generation) return; // a newer refresh is on its way
-      this.log.debug(`Resource graph: ${drawn.nodes.length} nodes, ${drawn.edges.length} edges${this.namespace === null ? '' : ` in namespace ${this.namespace}`}, laid out in ${Date.now() - started} ms`);
+      if (!reused) this.log.debug(`Resource graph: ${drawn.nodes.length} nodes, ${drawn.edges.length} edges${this.namespace === null ? '' : ` in namespace ${this.namespace}`}, laid out in ${Date.now() - started} ms`);
       this.lastGraph = drawn;
       this.lastError = null;
     } catch (e) {
