@@ -22,3 +22,19 @@ test('graph --format json|dot|mermaid on the example shop, dangling references m
   assert.match(mermaid.stdout, /class .* dangling;/);
   assert.equal(drydock(['graph', 'examples', '--format', 'png']).status, 2);
 });
+
+test('graph --image maps an image to a Dockerfile; workloads own their ReplicaSets', () => {
+  const plain = JSON.parse(drydock(['graph', 'examples/shop/k8s', '--format', 'json']).stdout) as { nodes: Array<{ id: string; kind: string; owned?: boolean }>; edges: Array<{ from: string; to: string; relation: string; dangling: boolean; label?: string }> };
+  assert.ok(!plain.edges.some((e) => e.relation === 'runs'), 'no Dockerfiles under the path given, so nothing runs');
+  const owns = plain.edges.find((e) => e.from === 'Deployment/shop/web' && e.relation === 'owns')!;
+  assert.equal(owns.dangling, false);
+  assert.equal(plain.nodes.find((n) => n.id === owns.to)?.kind, 'ReplicaSet');
+  const mapped = drydock(['graph', 'examples/shop/k8s', '--format', 'json', '--image', 'shop/web=examples/shop/api/Dockerfile']);
+  assert.equal(mapped.status, 0, mapped.stderr);
+  const g = JSON.parse(mapped.stdout) as typeof plain;
+  const runs = g.edges.filter((e) => e.relation === 'runs');
+  // web by the mapping; api by the folder-name convention, now that the mapped api/Dockerfile is known.
+  const api = 'Dockerfile/' + path.join(ROOT, 'examples/shop/api/Dockerfile');
+  assert.deepEqual(runs.map((e) => `${e.from} -> ${e.to}`).sort(), [`Deployment/shop/api -> ${api}`, `Deployment/shop/web -> ${api}`]);
+  assert.equal(drydock(['graph', 'examples', '--image', 'nothing']).status, 2);
+});

@@ -82,3 +82,23 @@ test('manifest completion over LSP: schema keys, enum values, workspace referenc
     await s.shutdown();
   }
 });
+
+test('the drydock.images setting maps an image to a Dockerfile: hover and Go to Definition on the image line; the template line hovers its ReplicaSet', async () => {
+  const s = await startServer({ rootPath: SHOP, initializationOptions: { diagnostics: { debounceMs: 0 }, images: { 'shop/web': 'api/Dockerfile', 'shop/x': '../../outside/Dockerfile' } } });
+  try {
+    const web = fileUri(path.join(K8S, 'web.yaml'));
+    const text = read('web.yaml');
+    await s.open(web, 'yaml', text);
+    const lines = text.split('\n');
+    const imageLine = lines.findIndex((l) => /^\s*image: shop\/web/.test(l));
+    const hover = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: web }, position: { line: imageLine, character: 12 } });
+    assert.match(hover.contents.value, /Image built by `.*api\/Dockerfile`/);
+    const def = await s.request<Array<{ uri: string }>>('textDocument/definition', { textDocument: { uri: web }, position: { line: imageLine, character: 12 } });
+    assert.equal(def[0].uri, fileUri(path.join(SHOP, 'api', 'Dockerfile')));
+    const templateLine = lines.findIndex((l) => /^\s*template:/.test(l));
+    const owns = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: web }, position: { line: templateLine, character: 4 } });
+    assert.match(owns.contents.value, /Owns a ReplicaSet `web-…`: ReplicaSet → 3 pods/);
+  } finally {
+    await s.shutdown();
+  }
+});

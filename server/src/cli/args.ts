@@ -12,10 +12,15 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 
 /** `--build-arg K=V` values (repeatable) as a record. */
 export function parseBuildArgs(values: string[] | undefined): Record<string, string> {
+  return parseKeyValues('build-arg', 'KEY=VALUE', values);
+}
+
+/** Repeatable `--flag K=V` values as a record (the last one of a key wins). */
+export function parseKeyValues(flag: string, shape: string, values: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values ?? []) {
     const eq = v.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--build-arg wants KEY=VALUE, got "${v}"`);
+    if (eq <= 0) throw new UsageError(`--${flag} wants ${shape}, got "${v}"`);
     out[v.slice(0, eq)] = v.slice(eq + 1);
   }
   return out;

@@ -11,6 +11,8 @@ export interface DrydockSettings {
   clusterProfile: string;
   /** Rule id → 'off' or a severity (setting drydock.rules). */
   rules: Record<string, 'off' | 'error' | 'warning' | 'info' | 'hint'>;
+  /** Image name (with or without tag) → Dockerfile path, relative to the workspace folder (setting drydock.images). */
+  images: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: DrydockSettings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: DrydockSettings = {
   buildArgs: {},
   clusterProfile: '.drydock/cluster.yaml',
   rules: {},
+  images: {},
 };
 
 /** What a feature module sees of the server. */

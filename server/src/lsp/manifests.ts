@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CompletionItemKind, InlayHintKind, InsertTextFormat, MarkupKind, SymbolKind, type CodeLens, type CompletionItem, type DocumentSymbol, type Hover, type Location } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isSeq } from 'yaml';
@@ -53,7 +54,7 @@ let last: { key: string; result: ManifestSetResult; pathToUri: Map<string, strin
 
 function workspaceAnalysis(ctx: ServerContext): { result: ManifestSetResult; pathToUri: Map<string, string> } {
   const open = ctx.documents.all().filter((d) => ctx.kindOf(d) === 'yaml');
-  const key = open.map((d) => `${d.uri}@${d.version}`).sort().join('|') + `#${diskList?.at ?? 0}`;
+  const key = open.map((d) => `${d.uri}@${d.version}`).sort().join('|') + `#${diskList?.at ?? 0}#${JSON.stringify(ctx.settings().images)}`;
   if (last && last.key === key) return last;
   const files: Array<{ path: string; text: string }> = [];
   const pathToUri = new Map<string, string>();
@@ -74,7 +75,15 @@ function workspaceAnalysis(ctx: ServerContext): { result: ManifestSetResult; pat
     files.push({ path: p, text });
     pathToUri.set(p, URI.file(p).toString());
   }
-  const result = analyseManifestSet(files, dockerfileRefs(listed.dockerfiles));
+  // drydock.images: paths relative to the first workspace folder; only Dockerfiles inside the workspace count.
+  const root = ctx.workspaceFolders()[0];
+  const images: Record<string, string> = {};
+  for (const [image, df] of Object.entries(ctx.settings().images)) {
+    const abs = root ? path.resolve(root, df) : df;
+    if (!root || abs.startsWith(root + path.sep)) images[image] = abs;
+  }
+  const dockerfilePaths = [...new Set([...listed.dockerfiles, ...Object.values(images).filter((p) => fs.existsSync(p))])];
+  const result = analyseManifestSet(files, dockerfileRefs(dockerfilePaths, images));
   last = { key, result, pathToUri };
   return last;
 }
@@ -135,6 +144,7 @@ export const manifestFeatures: LanguageFeatures = {
     if (here.length) {
       const parts = here.map((e) => {
         if (e.relation === 'runs') return `Image built by \`${e.target}\``;
+        if (e.relation === 'owns' && e.owned) return `Owns ${e.owned.kind === 'ReplicaSet' ? `a ReplicaSet \`${e.owned.name}\`` : `\`${e.owned.name}\``}: ${e.label}, made by its controller from this template.`;
         if (!e.to) return `**Dangling**: ${e.target} does not exist${e.optional ? ' (optional)' : ''}.`;
         if (e.relation === 'routes' && e.port !== undefined) {
           const port = ((e.to.object as any).spec?.ports ?? []).find((p: any) => (typeof e.port === 'number' ? p.port === e.port : p.name === e.port));

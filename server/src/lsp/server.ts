@@ -230,6 +230,7 @@ function mergeSettings(base: DrydockSettings, over: Partial<DrydockSettings>): D
     buildArgs: isStringRecord(over.buildArgs) ? over.buildArgs : base.buildArgs,
     clusterProfile: typeof over.clusterProfile === 'string' ? over.clusterProfile : base.clusterProfile,
     rules: over.rules !== undefined ? sanitizeOverrides(over.rules) : base.rules,
+    images: isStringRecord(over.images) ? over.images : base.images,
   };
 }
 

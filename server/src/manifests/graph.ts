@@ -21,6 +21,11 @@ export interface GraphEdge {
   key?: string;
   /** For Ingress backends: the service port referenced. */
   port?: string | number;
+  /**
+   * For `owns`: what the workload's controller will create from its pod template (a ReplicaSet and its
+   * pods, ordinal pods, a pod per node, Jobs). Not a reference, so never dangling although `to` is null.
+   */
+  owned?: { kind: string; name: string; pods: number | null };
 }
 
 export interface DockerfileRef {
@@ -36,6 +41,43 @@ export interface ResourceGraph {
   find(kind: string | string[], namespace: string | null, name: string): Resource | null;
   /** Workloads whose pod template labels a selector matches, in a namespace. */
   selected(selector: LabelSelector, namespace: string | null): Resource[];
+}
+
+/**
+ * What a workload's controller makes from its template, named the way Kubernetes names it:
+ * Deployment → ReplicaSet `<name>-<pod-template-hash>` → pods; StatefulSet → `<name>-0…`; DaemonSet → a pod
+ * per node; Job → pods; CronJob → a Job per run. A bare Pod owns nothing.
+ */
+function ownedBy(r: Resource): { kind: string; name: string; pods: number | null; label: string } | null {
+  const o = r.object as Record<string, any>;
+  const replicas = typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  switch (r.kind) {
+    case 'Deployment':
+      return { kind: 'ReplicaSet', name: `${r.name}-…`, pods: replicas, label: `ReplicaSet → ${plural(replicas, 'pod')}` };
+    case 'ReplicaSet':
+    case 'ReplicationController':
+      return { kind: 'Pod', name: `${r.name}-…`, pods: replicas, label: plural(replicas, 'pod') };
+    case 'StatefulSet':
+      return { kind: 'Pod', name: replicas > 1 ? `${r.name}-0…${r.name}-${replicas - 1}` : `${r.name}-0`, pods: replicas, label: plural(replicas, 'pod') };
+    case 'DaemonSet':
+      return { kind: 'Pod', name: `${r.name}-…`, pods: null, label: 'a pod per node' };
+    case 'Job': {
+      const completions = typeof o.spec?.completions === 'number' ? o.spec.completions : 1;
+      return { kind: 'Pod', name: `${r.name}-…`, pods: completions, label: plural(completions, 'completion') };
+    }
+    case 'CronJob':
+      return { kind: 'Job', name: `${r.name}-…`, pods: null, label: `a Job per run (${String(o.spec?.schedule ?? 'no schedule')})` };
+    default:
+      return null;
+  }
+}
+
+function imageWithoutTag(image: string): string {
+  const noDigest = image.split('@')[0];
+  const lastSlash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
 }
 
 function imageRepoName(image: string): string {
@@ -141,6 +183,8 @@ export function buildGraph(resources: Resource[], dockerfiles: DockerfileRef[] =
     }
     const t = podTemplateOf(r);
     if (!t) continue;
+    const own = ownedBy(r);
+    if (own) edges.push({ from: r, to: null, target: `${own.kind}/${ns ?? ''}/${own.name}`, relation: 'owns', path: t.labelsPath.slice(0, -2), label: own.label, owned: { kind: own.kind, name: own.name, pods: own.pods } });
     const spec = t.spec as Record<string, any>;
     (spec.volumes ?? []).forEach((v: any, i: number) => {
       const p = [...t.specPath, 'volumes', i];
@@ -168,7 +212,9 @@ export function buildGraph(resources: Resource[], dockerfiles: DockerfileRef[] =
       const image = c.container.image;
       if (typeof image === 'string') {
         const name = imageRepoName(image);
-        const df = dockerfiles.find((d) => d.names.includes(image) || d.names.includes(name));
+        const untagged = imageWithoutTag(image);
+        // A mapping (the drydock.images setting) by full reference or without the tag wins over the folder-name convention.
+        const df = dockerfiles.find((d) => d.names.includes(image) || d.names.includes(untagged)) ?? dockerfiles.find((d) => d.names.includes(name));
         if (df) edges.push({ from: r, to: null, target: df.path, relation: 'runs', path: [...c.path, 'image'], label: image });
       }
     }

@@ -17,6 +17,8 @@ export interface GraphNode {
   uri?: string;
   range?: Range;
   dangling?: boolean;
+  /** What a workload's controller will create (its ReplicaSet, pods or Jobs), not declared in a file. */
+  owned?: boolean;
 }
 
 export interface GraphEdgeInfo {

@@ -24,10 +24,11 @@ export function exportGraph(graph: ResourceGraph, fileOf: (r: Resource) => strin
       to = e.relation === 'runs' ? `Dockerfile/${e.target}` : e.target;
       if (!nodes.has(to)) {
         const [kind, ns, name] = e.relation === 'runs' ? ['Dockerfile', null, base ? path.relative(base, e.target) : e.target] : e.target.includes('/') ? e.target.split('/') : ['', namespaceOf(e.from), e.target];
-        nodes.set(to, { id: to, kind: kind as string, name: name as string, namespace: (ns as string) || null, dangling: e.relation !== 'runs', ...(e.relation === 'runs' ? { uri: pathToFileURL(e.target).href } : {}) });
+        if (e.owned) nodes.set(to, { id: to, kind: e.owned.kind, name: e.owned.name, namespace: namespaceOf(e.from), owned: true });
+        else nodes.set(to, { id: to, kind: kind as string, name: name as string, namespace: (ns as string) || null, dangling: e.relation !== 'runs', ...(e.relation === 'runs' ? { uri: pathToFileURL(e.target).href } : {}) });
       }
     }
-    edges.push({ from, to, relation: e.relation, label: e.label, dangling: !e.to && e.relation !== 'runs' });
+    edges.push({ from, to, relation: e.relation, label: e.label, dangling: !e.to && e.relation !== 'runs' && e.relation !== 'owns' });
   }
   return { nodes: [...nodes.values()], edges };
 }
