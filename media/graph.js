@@ -175,6 +175,31 @@
     const t = e.target.closest('.node.has-source');
     if (t) reveal(t);
   });
+  // Pointing at (or focusing) a node brings its edges and neighbours forward and dims the rest.
+  function highlight(node) {
+    const svgEl = root.querySelector('svg');
+    if (!svgEl) return;
+    for (const x of svgEl.querySelectorAll('.near')) x.classList.remove('near');
+    if (!node) { svgEl.classList.remove('focusing'); return; }
+    const id = node.getAttribute('data-id');
+    const near = new Set([id]);
+    for (const edge of svgEl.querySelectorAll('.edge')) {
+      const from = edge.getAttribute('data-from');
+      const to = edge.getAttribute('data-to');
+      if (from === id || to === id) {
+        edge.classList.add('near');
+        near.add(from);
+        near.add(to);
+      }
+    }
+    for (const n of svgEl.querySelectorAll('.node')) if (near.has(n.getAttribute('data-id'))) n.classList.add('near');
+    svgEl.classList.add('focusing');
+  }
+  root.addEventListener('mouseover', (e) => highlight(e.target.closest('.node')));
+  root.addEventListener('mouseleave', () => highlight(null));
+  root.addEventListener('focusin', (e) => highlight(e.target.closest('.node')));
+  root.addEventListener('focusout', () => highlight(null));
+
   root.addEventListener('keydown', (e) => {
     const t = e.target.closest('.node.has-source');
     if (!t) return;

@@ -253,6 +253,10 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     await page.locator('.tabs-container .tab.active', { hasText: 'worker.yaml' }).waitFor({ timeout: 15000 });
     await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${want},` }).waitFor({ timeout: 10000 });
     await frame.locator('.node.selected[data-id="Deployment/shop/worker"]').waitFor();
+    // Pointing at a node brings its neighbours forward: the worker's ConfigMap and Dockerfile, not the api's Secret.
+    await frame.locator('.node[data-id="Deployment/shop/worker"]').hover();
+    await frame.locator('svg.focusing .node.near[data-id="ConfigMap/shop/worker-config"]').waitFor();
+    if ((await frame.locator('.node.near[data-id="Secret/shop/api-secrets"]').count()) !== 0) throw new Error('an unrelated node is highlighted');
   });
 
   await step(page, 'hostile manifest names in the Resource Graph are shown as text and never run', async () => {
@@ -286,6 +290,9 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     const iframe = 'iframe.webview.ready:not([src*="purpose=webviewView"])';
     await page.waitForFunction(`(document.querySelector('${iframe}')?.getBoundingClientRect().width ?? 0) > 1200 && (document.querySelector('${iframe}')?.getBoundingClientRect().height ?? 0) > 600`, undefined, { timeout: 15000 });
     await frame.locator('svg').waitFor();
+    // Nothing pointed at or focused, so no node is highlighted in the picture.
+    await page.mouse.move(1, 1);
+    await frame.locator('svg.focusing').waitFor({ state: 'detached' });
     fs.mkdirSync(DOCS, { recursive: true });
     await page.locator(iframe).screenshot({ path: path.join(DOCS, 'resource-graph.png') });
   });
