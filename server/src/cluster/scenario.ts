@@ -10,7 +10,8 @@ export interface Expectation {
 
 /** One step of a scenario file (a YAML list). Paths are resolved by the caller, which supplies `load`. */
 export type ScenarioStep =
-  | { apply: string | string[] }
+  /** Paths to manifests, or manifests written inline in the scenario (maps with apiVersion and kind). */
+  | { apply: string | Record<string, unknown> | Array<string | Record<string, unknown>> }
   | { wait: 'stable' | number }
   | { scale: string; replicas: number }
   | { setImage: string; container: string; image: string }
@@ -71,6 +72,12 @@ function parseSteps(text: string): ScenarioStep[] {
     const v = (s as Record<string, any>)[key];
     if (key === 'scale' && !Number.isInteger((s as any).replicas)) throw new Error(`scenario step ${i + 1}: scale needs replicas: <whole number>`);
     if (key === 'wait' && v !== 'stable' && !(typeof v === 'number' && v >= 0)) throw new Error(`scenario step ${i + 1}: wait must be "stable" or a number of seconds`);
+    if (key === 'apply') {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        if (typeof item === 'string') continue;
+        if (!item || typeof item !== 'object' || typeof item.kind !== 'string' || typeof item.metadata?.name !== 'string') throw new Error(`scenario step ${i + 1}: apply takes paths or inline manifests with kind and metadata.name`);
+      }
+    }
     if (key === 'load' && (typeof v !== 'string' || (typeof (s as any).cpu !== 'string' && typeof (s as any).cpu !== 'number'))) throw new Error(`scenario step ${i + 1}: load needs a workload (deployment/web) and cpu: <total such as 1500m, or a percentage of the pods' requests such as 90%>`);
     if (key === 'addNode' && (typeof v?.name !== 'string' || v.cpu === undefined || v.memory === undefined)) throw new Error(`scenario step ${i + 1}: addNode needs name, cpu and memory`);
     if (key === 'request' && (typeof v?.host !== 'string' || typeof v?.path !== 'string')) throw new Error(`scenario step ${i + 1}: request needs host and path`);
@@ -110,7 +117,7 @@ export function runScenario(cluster: SimulatedCluster, steps: ScenarioStep[], lo
     const say = (m: string) => log.push(`[${cluster.time}s] step ${step}: ${m}`);
     try {
       if ('apply' in s) {
-        const objs = (Array.isArray(s.apply) ? s.apply : [s.apply]).flatMap(load);
+        const objs = (Array.isArray(s.apply) ? s.apply : [s.apply]).flatMap((x) => (typeof x === 'string' ? load(x) : [x]));
         for (const r of cluster.apply(objs)) say(r.message);
       } else if ('wait' in s) {
         if (s.wait === 'stable') say(cluster.runUntilStable() ? 'stable' : 'not stable after 900 s');
