@@ -18,6 +18,26 @@ export interface RunCommand {
 /** Shell commands of each RUN instruction (offsets at `base`, the instruction's start offset then). */
 const SHELL_CACHE = new WeakMap<Instruction, { base: number; commands: Array<{ name: string; command: ShellCommand }> }>();
 
+function moveCommand(c: ShellCommand, d: number): ShellCommand {
+  const move = (w: ShellWord): ShellWord => ({ ...w, start: w.start + d, end: w.end + d });
+  return { ...c, start: c.start + d, end: c.end + d, words: c.words.map(move), assignments: c.assignments.map(move) };
+}
+
+/** A RUN command of an instruction that moved by `d` characters since its commands were read. */
+class MovedRunCommand implements RunCommand {
+  private moved: ShellCommand | null = null;
+  private movedArgs: ShellWord[] | null = null;
+  constructor(readonly step: Step, readonly stage: Stage | null, readonly name: string, private readonly original: ShellCommand, private readonly d: number) {}
+
+  get command(): ShellCommand {
+    return (this.moved ??= moveCommand(this.original, this.d));
+  }
+
+  get args(): ShellWord[] {
+    return (this.movedArgs ??= this.command.words.slice(1));
+  }
+}
+
 /**
  * What rules share, computed once per analysis: offsets ↔ ranges, every step with its stage,
  * and the shell commands of every RUN (shell form, `sh -c` strings and heredoc scripts).
@@ -110,10 +130,11 @@ export class DockerfileFacts {
     if (kept && kept.base === base) {
       found = kept.commands;
     } else if (kept) {
+      // The instruction moved: its commands move too, each only when a rule looks at its words.
       const d = base - kept.base;
-      const move = (w: ShellWord): ShellWord => ({ ...w, start: w.start + d, end: w.end + d });
-      found = kept.commands.map(({ name, command: c }) => ({ name, command: { ...c, start: c.start + d, end: c.end + d, words: c.words.map(move), assignments: c.assignments.map(move) } }));
-      SHELL_CACHE.set(step.node, { base, commands: found });
+      const moved: RunCommand[] = kept.commands.map(({ name, command }) => new MovedRunCommand(step, stage, name, command, d));
+      this.runCache.set(step, moved);
+      return moved;
     } else {
       found = this.parseRunCommands(step);
       SHELL_CACHE.set(step.node, { base, commands: found });

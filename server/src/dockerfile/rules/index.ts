@@ -182,6 +182,15 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
     return found;
   };
 
+  // The kept stages' findings, by rule, at their stages' current lines.
+  const keptByRule = new Map<string, Finding[]>();
+  for (const [stage, entry] of kept) {
+    for (const [id, list] of entry.byRule) {
+      const into = keptByRule.get(id) ?? [];
+      for (const f of list) into.push(moveFinding(f, firstLine(stage)));
+      keptByRule.set(id, into);
+    }
+  }
   const out: Finding[] = [];
   for (const rule of DOCKERFILE_RULES) {
     const ids = [rule.meta.id, ...(rule.meta.aliases ?? [])];
@@ -206,10 +215,8 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
         list.push(moveFinding(f, -firstLine(stage)));
         entry.byRule.set(rule.meta.id, list);
       }
-      if (kept.size) {
-        found = found.slice();
-        for (const [stage, entry] of kept) for (const f of entry.byRule.get(rule.meta.id) ?? []) found.push(moveFinding(f, firstLine(stage)));
-      }
+      const keptFindings = keptByRule.get(rule.meta.id);
+      if (keptFindings) found = [...found, ...keptFindings];
       // One order whichever stages were kept.
       found.sort(compareFindings);
     }
