@@ -48,7 +48,8 @@
     if (changed) {
       let n = 0;
       for (const s of plan.stages) for (const st of s.steps) if (st.rebuilds === true) n++;
-      bar.appendChild(el('span', 'changed-text', 'A change to ' + changed + ' rebuilds ' + n + ' step' + (n === 1 ? '' : 's')));
+      const what = changed.startsWith('arg:') ? 'build-arg ' + changed.slice(4) : changed;
+      bar.appendChild(el('span', 'changed-text', 'A change to ' + what + ' rebuilds ' + n + ' step' + (n === 1 ? '' : 's')));
       const clear = el('button', 'link', 'Clear');
       clear.dataset.action = 'clearChanged';
       bar.appendChild(clear);

@@ -14,7 +14,7 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
   /** The last plan sent to the view (for tests and re-sending when the view comes back). */
   lastPlan: LayerPlan | null = null;
   private lastUri: string | undefined;
-  /** The build-context file (context-relative) whose change is traced to the steps it rebuilds, for lastUri. */
+  /** The build-context file (context-relative) or `arg:NAME` build-arg whose change is traced to the steps it rebuilds, for lastUri. */
   changed: string | null = null;
   private readonly rendered = new vscode.EventEmitter<LayerPlan | null>();
   /** Fires each time a plan (or null) is posted to the view. */
@@ -53,7 +53,7 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
     return this.lastUri;
   }
 
-  /** Traces a change of one build-context file (context-relative, `/`-separated) to the steps it rebuilds; null clears. */
+  /** Traces a change of one build-context file (context-relative, `/`-separated) or build-arg (`arg:NAME`) to the steps it rebuilds; null clears. */
   async setChanged(relative: string | null): Promise<void> {
     this.changed = relative;
     await this.refresh();
@@ -123,18 +123,28 @@ export async function pickChangedFile(layers: LayersViewProvider): Promise<void>
     return;
   }
   const reads = new Map<string, number>();
+  const args = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const stage of layers.lastPlan?.stages ?? []) {
-    for (const step of stage.steps) for (const i of step.inputs) if (i.startsWith('file:')) reads.set(i.slice(5), (reads.get(i.slice(5)) ?? 0) + 1);
+    for (const step of stage.steps) {
+      for (const i of step.inputs) {
+        if (i.startsWith('file:')) count(reads, i.slice(5));
+        else if (i.startsWith('arg:')) count(args, i.slice(4).split('=')[0]);
+      }
+    }
   }
+  const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
   const files = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(root), '**/*'), '{**/node_modules/**,**/.git/**}', 5000);
   const rels = new Set(files.map((f) => path.relative(root, f.fsPath).split(path.sep).join('/')));
   for (const r of reads.keys()) rels.add(r);
-  const items = [...rels]
+  const fileItems = [...rels]
     .filter((r) => r && !r.startsWith('..'))
     .sort((a, b) => Number(reads.has(b)) - Number(reads.has(a)) || a.localeCompare(b))
-    .map((r) => ({ label: r, description: reads.has(r) ? `read by ${reads.get(r)} step${reads.get(r) === 1 ? '' : 's'}` : 'not read by any step (or ignored by .dockerignore)' }));
-  const chosen = await vscode.window.showQuickPick(items, { placeHolder: `A file of the build context ${vscode.workspace.asRelativePath(root)} that changes`, matchOnDescription: false });
+    .map((r) => ({ label: r, value: r, description: reads.has(r) ? `read by ${steps(reads.get(r)!)}` : 'not read by any step (or ignored by .dockerignore)' }));
+  // Build-args the steps expand (`--build-arg NAME=…` changes them): `arg:NAME` in the plan's terms.
+  const buildArgs = [...args.keys()].sort().map((a) => ({ label: `$(symbol-variable) ${a}`, value: `arg:${a}`, description: `build-arg, in scope of ${steps(args.get(a)!)}` }));
+  const chosen = await vscode.window.showQuickPick([...fileItems, ...buildArgs], { placeHolder: `A file of the build context ${vscode.workspace.asRelativePath(root)} (or a build-arg) that changes`, matchOnDescription: false });
   if (!chosen) return;
   await vscode.commands.executeCommand(`${LayersViewProvider.viewId}.focus`);
-  await layers.setChanged(chosen.label);
+  await layers.setChanged(chosen.value);
 }

@@ -96,6 +96,27 @@ const checks: Array<[string, () => Promise<void>]> = [
       if (fs.readFileSync(file, 'utf8') !== original) fs.writeFileSync(file, original);
     }
   }],
+  ['a build-arg traced to the steps it rebuilds', async () => {
+    type Step = { instruction: string; arguments: string; rebuilds?: boolean };
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { layers: { changed: string | null; lastPlan: { stages: Array<{ steps: Step[] }> } | null; setChanged(p: string | null): Promise<void> } };
+    const dir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'e2e-args-tmp');
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      const file = path.join(dir, 'Dockerfile');
+      fs.writeFileSync(file, 'FROM alpine:3.20\nCOPY a.txt /a\nARG VERSION=1\nRUN echo "$VERSION" > /v\nEXPOSE 80\n');
+      fs.writeFileSync(path.join(dir, 'a.txt'), 'a\n');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await waitFor('the plan of the new Dockerfile', () => api.layers.lastPlan?.stages[0]?.steps.some((s) => s.arguments.includes('VERSION')) || undefined);
+      await api.layers.setChanged('arg:VERSION');
+      const steps = api.layers.lastPlan!.stages[0].steps;
+      // The ARG's value reaches the RUN after it (and every later step); the COPY before it stays cached.
+      assert.deepEqual(steps.map((s) => [s.instruction, s.rebuilds]), [['COPY', false], ['ARG', false], ['RUN', true], ['EXPOSE', true]]);
+      await api.layers.setChanged(null);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }],
   ['the Resource Graph panel gets the laid-out workspace graph and reveals a node\'s manifest', async () => {
     type Node = { id: string; kind: string; dangling: boolean; x: number; y: number; width: number; height: number };
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { graph: { lastGraph: { nodes: Node[]; edges: Array<{ from: string; to: string; dangling: boolean; points: unknown[] }>; namespaces: string[] } | null; reveal(id: string): Promise<boolean> } };
