@@ -8,12 +8,12 @@ import type { ManifestHit, ManifestRule } from './rule';
 import {
   danglingHpa, danglingIngress, danglingNetworkPolicy, danglingPdb, danglingService, duplicateResource, missingConfigMap, missingKey,
   missingPvc, missingSecret, missingServiceAccount, selectorOverlap, serviceTargetPort,
-} from './references';
+} from './references/index';
 import {
   envVarSecret, hostIpc, hostNetwork, hostPath, hostPid, latestTag, noAntiAffinity, noLivenessProbe, noReadinessProbe, privilegeEscalation,
   privileged, probePort, readOnlyRootFs, runAsNonRoot, sshPort, unsetCpuRequests, unsetMemoryLimit, unsetMemoryRequests,
-} from './containers';
-import { defaultNamespace, deprecatedApi, exposedService, pdbBlocksEviction } from './policy';
+} from './containers/index';
+import { defaultNamespace, deprecatedApi, exposedService, pdbBlocksEviction } from './policy/index';
 
 /** Every manifest rule: cross-resource checks first, then best practice and security. */
 export const MANIFEST_RULES: ManifestRule[] = [

@@ -1,0 +1,3 @@
+import { hostFlag } from './shared';
+
+export const hostIpc = hostFlag('host-ipc', 'hostIPC', 'IPC namespace');

@@ -1,0 +1,3 @@
+import { hostFlag } from './shared';
+
+export const hostNetwork = hostFlag('host-network', 'hostNetwork', 'network namespace');

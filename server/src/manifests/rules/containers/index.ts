@@ -1,0 +1,19 @@
+/** The containers rules, one module each. */
+export { latestTag } from './latest-tag';
+export { unsetCpuRequests } from './unset-cpu-requirements';
+export { unsetMemoryRequests } from './unset-memory-requirements';
+export { unsetMemoryLimit } from './unset-memory-limit';
+export { noLivenessProbe } from './no-liveness-probe';
+export { noReadinessProbe } from './no-readiness-probe';
+export { privileged } from './privileged-container';
+export { privilegeEscalation } from './privilege-escalation-container';
+export { runAsNonRoot } from './run-as-non-root';
+export { readOnlyRootFs } from './no-read-only-root-fs';
+export { hostNetwork } from './host-network';
+export { hostPid } from './host-pid';
+export { hostIpc } from './host-ipc';
+export { hostPath } from './host-path';
+export { envVarSecret } from './env-var-secret';
+export { sshPort } from './ssh-port';
+export { probePort } from './liveness-port';
+export { noAntiAffinity } from './no-anti-affinity';

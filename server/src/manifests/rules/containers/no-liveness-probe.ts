@@ -1,0 +1,3 @@
+import { probe } from './shared';
+
+export const noLivenessProbe = probe('no-liveness-probe', 'livenessProbe');

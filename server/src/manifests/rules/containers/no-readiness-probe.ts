@@ -1,0 +1,3 @@
+import { probe } from './shared';
+
+export const noReadinessProbe = probe('no-readiness-probe', 'readinessProbe');
