@@ -48,7 +48,7 @@ export async function run(report: (section: string, rows: string[][]) => void): 
   report('Scheduler throughput (filter + score one pod at a time, in memory)', rows);
 
   const apply: string[][] = [['deployments × replicas', 'nodes', 'pods running', 'virtual seconds', 'wall time (s)', 'heap after (MB)']];
-  for (const [deployments, replicas, nodeCount] of [[100, 10, 50], [300, 10, 150]]) {
+  for (const [deployments, replicas, nodeCount] of [[100, 10, 50], [300, 10, 150], [1000, 10, 500]]) {
     const c = createCluster({ nodes: Array.from({ length: nodeCount }, (_, i) => ({ name: `n${i}`, cpu: '32', memory: '128Gi', pods: 110 })), seed: 1 });
     const objs = Array.from({ length: deployments }, (_, i) => ({
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `d${i}`, namespace: 'default' },

@@ -1,6 +1,6 @@
 import { VirtualClock, seededRandom } from './clock';
 import type { ClusterCore, ClusterProfile } from './core';
-import { isPodActive, isPodReady, loadKey, matchLabels, ownedBy } from './core';
+import { isPodActive, isPodReady, loadKey, matchLabels } from './core';
 import { reconcileDeployments, rolloutHistory, rolloutUndo } from './controllers/deployment';
 import { runKubelets } from './controllers/kubelet';
 import { cleanupEndpoints, reconcileServices } from './controllers/network';
@@ -403,7 +403,7 @@ export class SimulatedCluster {
   }
 
   ownedBy(owner: KObject, kind: string): KObject[] {
-    return ownedBy(this.core.store.list(kind, owner.metadata.namespace), owner);
+    return this.core.store.owned(owner, kind);
   }
 }
 

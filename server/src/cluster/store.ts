@@ -12,6 +12,8 @@ export class ApiError extends Error {
 
 export type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KObject };
 
+const byName = (a: KObject, b: KObject) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+
 const plural = (kind: string) => kind.toLowerCase() + (kind.endsWith('s') ? 'es' : 's');
 
 /**
@@ -21,6 +23,11 @@ const plural = (kind: string) => kind.toLowerCase() + (kind.endsWith('s') ? 'es'
  */
 export class Store {
   private readonly objects = new Map<string, KObject>();
+  /** Objects per kind, and the same sorted by name (rebuilt when an object of that kind comes or goes). */
+  private readonly byKind = new Map<string, Map<string, KObject>>();
+  private readonly sortedByKind = new Map<string, KObject[]>();
+  /** owner uid → the objects whose ownerReferences name it, in creation order. */
+  private readonly dependentsOf = new Map<string, Set<KObject>>();
   private rv = 0;
   private uidCounter = 0;
   private readonly watchers: Array<(e: WatchEvent) => void> = [];
@@ -52,14 +59,46 @@ export class Store {
   }
 
   list(kind: string, namespace?: string, selector?: (labels: Record<string, string>) => boolean): KObject[] {
+    let sorted = this.sortedByKind.get(kind);
+    if (!sorted) {
+      sorted = [...(this.byKind.get(kind)?.values() ?? [])].sort(byName);
+      this.sortedByKind.set(kind, sorted);
+    }
+    if (namespace === undefined && !selector) return sorted.slice();
     const out: KObject[] = [];
-    for (const o of this.objects.values()) {
-      if (o.kind !== kind) continue;
+    for (const o of sorted) {
       if (namespace !== undefined && o.metadata.namespace !== namespace) continue;
       if (selector && !selector(o.metadata.labels ?? {})) continue;
       out.push(o);
     }
-    return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    return out;
+  }
+
+  /** The objects of `kind` that `owner` controls (controller ownerReference), sorted by name. */
+  owned(owner: KObject, kind: string): KObject[] {
+    const deps = this.dependentsOf.get(owner.metadata.uid);
+    if (!deps) return [];
+    const out: KObject[] = [];
+    for (const x of deps) if (x.kind === kind && x.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller)) out.push(x);
+    return out.sort(byName);
+  }
+
+  private index(o: KObject, key: string): void {
+    let m = this.byKind.get(o.kind);
+    if (!m) this.byKind.set(o.kind, (m = new Map()));
+    m.set(key, o);
+    this.sortedByKind.delete(o.kind);
+    for (const r of o.metadata.ownerReferences ?? []) {
+      let deps = this.dependentsOf.get(r.uid);
+      if (!deps) this.dependentsOf.set(r.uid, (deps = new Set()));
+      deps.add(o);
+    }
+  }
+
+  private unindex(o: KObject, key: string): void {
+    this.byKind.get(o.kind)?.delete(key);
+    this.sortedByKind.delete(o.kind);
+    for (const r of o.metadata.ownerReferences ?? []) this.dependentsOf.get(r.uid)?.delete(o);
   }
 
   all(): KObject[] {
@@ -91,6 +130,7 @@ export class Store {
     o.metadata.creationTimestamp = this.clock.timestamp();
     o.status ??= {};
     this.objects.set(key, o);
+    this.index(o, key);
     this.emit({ type: 'ADDED', object: o });
     return o;
   }
@@ -134,10 +174,14 @@ export class Store {
     if (!o) throw new ApiError(`${plural(kind)} "${name}" not found`, 'NotFound');
     const removed: KObject[] = [];
     const remove = (x: KObject) => {
-      this.objects.delete(Store.key(x.kind, x.metadata.namespace, x.metadata.name));
+      const key = Store.key(x.kind, x.metadata.namespace, x.metadata.name);
+      if (this.objects.get(key) !== x) return;
+      this.objects.delete(key);
+      this.unindex(x, key);
       removed.push(x);
       this.emit({ type: 'DELETED', object: x });
       for (const dep of this.dependents(x)) remove(dep);
+      this.dependentsOf.delete(x.metadata.uid);
     };
     remove(o);
     if (o.kind === 'Namespace') for (const x of this.all().filter((y) => y.metadata.namespace === o.metadata.name)) remove(x);
@@ -145,7 +189,7 @@ export class Store {
   }
 
   dependents(owner: KObject): KObject[] {
-    return this.all().filter((x) => x.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid));
+    return [...(this.dependentsOf.get(owner.metadata.uid) ?? [])];
   }
 
   /** Objects whose controller owner no longer exists (the garbage collector's work list). */

@@ -1,5 +1,5 @@
 import { scaledValueFromIntOrPercent } from '../../k8s/index';
-import { isPodActive, isPodReady, ownedBy, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, type ClusterCore } from '../core';
 import { nodeMatchesPod, tolerates } from '../scheduler';
 import type { KObject } from '../types';
 import { podTemplateHash } from './deployment';
@@ -62,7 +62,7 @@ export function reconcileDaemonSets(c: ClusterCore): boolean {
     const template = ds.spec.template ?? {};
     const podSpec = { ...(template.spec ?? {}), tolerations: daemonTolerations(template.spec) };
     const hash = podTemplateHash(template);
-    const pods = ownedBy(c.store.list('Pod', ns), ds).filter((p) => !p.metadata.deletionTimestamp);
+    const pods = c.store.owned(ds, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
     const byNode = new Map<string, KObject[]>();
     for (const p of pods) {
       const n = targetNode(p) ?? '';

@@ -1,5 +1,5 @@
 import { resolveFenceposts } from '../../k8s/index';
-import { ownedBy, ownerRef, isPodActive, type ClusterCore } from '../core';
+import { ownerRef, isPodActive, type ClusterCore } from '../core';
 import type { KObject } from '../types';
 
 const HASH_LABEL = 'pod-template-hash';
@@ -47,9 +47,8 @@ function scale(c: ClusterCore, d: KObject, rs: KObject, to: number): void {
  */
 export function reconcileDeployments(c: ClusterCore): boolean {
   let changed = false;
-  const allRs = c.store.list('ReplicaSet');
   for (const d of c.store.list('Deployment')) {
-    const owned = ownedBy(allRs, d);
+    const owned = c.store.owned(d, 'ReplicaSet');
     const desired = d.spec.replicas ?? 1;
     const tpl = templateWithoutHash(d.spec.template);
     let newRs = owned.find((rs) => stable(templateWithoutHash(rs.spec.template)) === stable(tpl));
@@ -78,7 +77,7 @@ export function reconcileDeployments(c: ClusterCore): boolean {
       const before = JSON.stringify([newRs.spec.replicas, olds.map((o) => o.spec.replicas)]);
       if (d.spec.strategy?.type === 'Recreate') {
         for (const o of olds) scale(c, d, o, 0);
-        const oldPods = olds.flatMap((o) => ownedBy(c.store.list('Pod', d.metadata.namespace), o)).filter(isPodActive);
+        const oldPods = olds.flatMap((o) => c.store.owned(o, 'Pod')).filter(isPodActive);
         if (oldPods.length === 0) scale(c, d, newRs, desired);
       } else {
         const ru = d.spec.strategy?.rollingUpdate ?? {};
@@ -141,7 +140,7 @@ export function reconcileDeployments(c: ClusterCore): boolean {
         changed = true;
       }
     }
-    const rsNow = ownedBy(c.store.list('ReplicaSet', d.metadata.namespace), d);
+    const rsNow = c.store.owned(d, 'ReplicaSet');
     const sum = (f: (rs: KObject) => number) => rsNow.reduce((n, rs) => n + f(rs), 0);
     const available = sum((rs) => rs.status?.availableReplicas ?? 0);
     const updated = newRs?.status?.replicas ?? 0;
@@ -186,7 +185,7 @@ export function reconcileDeployments(c: ClusterCore): boolean {
 /** `kubectl rollout undo`: the template of the given revision (default: the previous one) becomes the Deployment's. */
 export function rolloutUndo(c: ClusterCore, d: KObject, toRevision?: number): string {
   if (d.spec.paused) throw new Error("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-  const owned = ownedBy(c.store.list('ReplicaSet', d.metadata.namespace), d).sort((a, b) => revisionOf(b) - revisionOf(a));
+  const owned = c.store.owned(d, 'ReplicaSet').sort((a, b) => revisionOf(b) - revisionOf(a));
   if (owned.length < 2 && toRevision === undefined) throw new Error(`no rollout history found for deployment "${d.metadata.name}"`);
   const target = toRevision !== undefined ? owned.find((rs) => revisionOf(rs) === toRevision) : owned[1];
   if (!target) throw new Error(`unable to find specified revision ${toRevision} in history`);
@@ -197,7 +196,7 @@ export function rolloutUndo(c: ClusterCore, d: KObject, toRevision?: number): st
 }
 
 export function rolloutHistory(c: ClusterCore, d: KObject): Array<{ revision: number; replicaSet: string; image: string }> {
-  return ownedBy(c.store.list('ReplicaSet', d.metadata.namespace), d)
+  return c.store.owned(d, 'ReplicaSet')
     .map((rs) => ({ revision: revisionOf(rs), replicaSet: rs.metadata.name, image: (rs.spec.template?.spec?.containers ?? []).map((x: any) => x.image).join(',') }))
     .sort((a, b) => a.revision - b.revision);
 }

@@ -1,5 +1,5 @@
 import { randomSuffix } from '../clock';
-import { isPodActive, isPodReady, ownedBy, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, type ClusterCore } from '../core';
 import type { KObject } from '../types';
 import { createPodFromTemplate, deletePod } from './pods';
 
@@ -59,7 +59,7 @@ export function reconcileJobs(c: ClusterCore): boolean {
       continue;
     }
     const indexed = job.spec.completionMode === 'Indexed';
-    const pods = ownedBy(c.store.list('Pod', ns), job);
+    const pods = c.store.owned(job, 'Pod');
     const seen = new Set<string>();
     let newFailure = false;
     for (const p of pods) {
@@ -172,7 +172,7 @@ export function reconcileJobs(c: ClusterCore): boolean {
           }
         }
       }
-      const nowActive = ownedBy(c.store.list('Pod', ns), job).filter(isPodActive);
+      const nowActive = c.store.owned(job, 'Pod').filter(isPodActive);
       status.active = nowActive.length;
       status.ready = nowActive.filter(isPodReady).length;
     }

@@ -45,17 +45,26 @@ export function runKubelets(c: ClusterCore): boolean {
   let changed = false;
   const now = c.clock.now;
   const pull = c.profile.pullSeconds ?? 2;
-  const nodesReady = new Map(c.store.list('Node').map((n) => [n.metadata.name, (n.status?.conditions ?? []).some((x: any) => x.type === 'Ready' && x.status === 'True')]));
-  for (const p of c.store.list('Pod')) {
+  const nodes = c.store.list('Node');
+  const nodesReady = new Map(nodes.map((n) => [n.metadata.name, (n.status?.conditions ?? []).some((x: any) => x.type === 'Ready' && x.status === 'True')]));
+  const nodeIndex = new Map(nodes.map((n, i) => [n.metadata.name, i]));
+  const allPods = c.store.list('Pod');
+  // Pods holding an IP per node, counted once and kept up to date as this pass hands out IPs.
+  let withIp: Map<string, number> | undefined;
+  for (const p of allPods) {
     if (!p.spec?.nodeName || !isPodActive(p) || !nodesReady.get(p.spec.nodeName)) continue;
     let rt = c.podState.get(p.metadata.uid);
     const before = p.metadata.resourceVersion;
     if (!rt) {
       rt = { since: now, stage: 'Pulling', restarts: 0 };
       c.podState.set(p.metadata.uid, rt);
-      const nodeIndex = c.store.list('Node').findIndex((n) => n.metadata.name === p.spec.nodeName);
-      const used = c.store.list('Pod').filter((x) => x.spec?.nodeName === p.spec.nodeName && x.status?.podIP).length;
-      p.status = { ...(p.status ?? {}), podIP: `10.244.${nodeIndex}.${used + 2}` };
+      if (!withIp) {
+        withIp = new Map();
+        for (const x of allPods) if (x.spec?.nodeName && x.status?.podIP) withIp.set(x.spec.nodeName, (withIp.get(x.spec.nodeName) ?? 0) + 1);
+      }
+      const used = withIp.get(p.spec.nodeName) ?? 0;
+      p.status = { ...(p.status ?? {}), podIP: `10.244.${nodeIndex.get(p.spec.nodeName) ?? -1}.${used + 2}` };
+      withIp.set(p.spec.nodeName, used + 1);
       for (const img of imageList(p)) c.record(p, 'Normal', 'Pulling', `Pulling image "${img}"`);
       setStatus(c, p, 'Pending', { reason: 'ContainerCreating' }, false, rt);
     }

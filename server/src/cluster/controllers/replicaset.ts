@@ -1,13 +1,12 @@
 import { randomSuffix } from '../clock';
-import { isPodActive, isPodReady, ownedBy, ownerRef, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, ownerRef, type ClusterCore } from '../core';
 import type { KObject } from '../types';
 
 /** ReplicaSet controller: keeps `spec.replicas` pods from the template; reports ready/available counts. */
 export function reconcileReplicaSets(c: ClusterCore): boolean {
   let changed = false;
-  const pods = c.store.list('Pod');
   for (const rs of c.store.list('ReplicaSet')) {
-    const mine = ownedBy(pods, rs).filter(isPodActive);
+    const mine = c.store.owned(rs, 'Pod').filter(isPodActive);
     const want = rs.spec.replicas ?? 1;
     if (mine.length < want) {
       for (let i = mine.length; i < want; i++) {
@@ -36,7 +35,7 @@ export function reconcileReplicaSets(c: ClusterCore): boolean {
       }
       changed = true;
     }
-    const now = ownedBy(c.store.list('Pod', rs.metadata.namespace), rs).filter(isPodActive);
+    const now = c.store.owned(rs, 'Pod').filter(isPodActive);
     const minReady = rs.spec.minReadySeconds ?? 0;
     const status = {
       replicas: now.length,

@@ -1,4 +1,4 @@
-import { isPodActive, isPodReady, isPodRunningAndReady, ownedBy, ownerRef, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, isPodRunningAndReady, ownerRef, type ClusterCore } from '../core';
 import type { KObject } from '../types';
 import { podTemplateHash } from './deployment';
 import { createPodFromTemplate, deletePod } from './pods';
@@ -21,7 +21,7 @@ function event(c: ClusterCore, set: KObject, verb: 'create' | 'delete', pod: str
 function ensureRevision(c: ClusterCore, set: KObject, name: string, template: unknown): KObject {
   const existing = c.store.get('ControllerRevision', set.metadata.namespace, name);
   if (existing) return existing;
-  const revisions = ownedBy(c.store.list('ControllerRevision', set.metadata.namespace), set);
+  const revisions = c.store.owned(set, 'ControllerRevision');
   const next = revisions.reduce((m, r) => Math.max(m, Number(r.revision ?? 0)), 0) + 1;
   return c.store.create({
     apiVersion: 'apps/v1',
@@ -52,7 +52,7 @@ export function reconcileStatefulSets(c: ClusterCore): boolean {
     const strategy = set.spec.updateStrategy?.type ?? 'RollingUpdate';
     const partition = strategy === 'RollingUpdate' ? Number(set.spec.updateStrategy?.rollingUpdate?.partition ?? 0) : 0;
 
-    const pods = ownedBy(c.store.list('Pod', ns), set).filter((p) => !p.metadata.deletionTimestamp);
+    const pods = c.store.owned(set, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
     const byOrdinal = new Map<number, KObject>();
     for (const p of pods) {
       const i = ordinalOf(set, p);
