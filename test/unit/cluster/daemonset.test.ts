@@ -57,7 +57,9 @@ test('pods follow nodes: a joining node gets one, a removed node loses its pod, 
   c.step(400); // past the 300 s eviction of ordinary pods
   c.runUntilStable();
   assert.deepEqual(placement(c, 'agent'), ['worker-1', 'worker-3', 'worker-4'], 'the daemon pod tolerates unreachable:NoExecute');
-  assert.ok(c.core.store.list('Pod').filter((p) => p.metadata.name.startsWith('web-')).every((p) => p.spec.nodeName !== 'worker-3'));
+  const web = c.core.store.list('Pod').filter((p) => p.metadata.name.startsWith('web-'));
+  assert.ok(web.filter((p) => !p.metadata.deletionTimestamp).every((p) => p.spec.nodeName !== 'worker-3'), 'ordinary pods were replaced elsewhere');
+  assert.ok(web.filter((p) => p.spec.nodeName === 'worker-3').every((p) => p.metadata.deletionTimestamp), 'and are Terminating on the lost node');
   const status = c.core.store.get('DaemonSet', 'default', 'agent')!.status;
   assert.equal(status.desiredNumberScheduled, 2, 'a NotReady (unreachable:NoSchedule) node is not a place for a new daemon pod');
 

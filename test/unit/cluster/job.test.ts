@@ -107,3 +107,17 @@ test('work queue (parallelism without completions), Indexed completion, activeDe
   assert.equal(c.core.store.get('Job', 'default', 'short'), undefined, 'deleted 30 s after it finished');
   assert.equal(jobPods(c, 'short').length, 0);
 });
+
+test('a Job pod evicted from a lost node counts as failed and is replaced', () => {
+  const c = createCluster();
+  c.apply([job('long', { backoffLimit: 3 }, { annotations: { 'drydock.dev/run-seconds': '600' } })]);
+  c.step(10);
+  const first = jobPods(c, 'long')[0];
+  c.failNode(first.spec.nodeName);
+  c.step(320);
+  const j = c.core.store.get('Job', 'default', 'long')!;
+  assert.equal(j.status.failed, 1);
+  const active = jobPods(c, 'long').filter((p) => !p.metadata.deletionTimestamp);
+  assert.equal(active.length, 1);
+  assert.notEqual(active[0].spec.nodeName, first.spec.nodeName);
+});

@@ -103,14 +103,23 @@ test("undo makes the previous template a new revision; a failed node's pods move
   const history = c.rolloutHistory('default', 'web');
   assert.deepEqual(history.map((h) => [h.revision, h.image]), [[2, 'app:2'], [3, 'app:1']]);
   const victim = pods(c, 'web')[0].spec.nodeName;
+  const onVictim = pods(c, 'web').filter((p) => p.spec.nodeName === victim).map((p) => p.metadata.name);
   c.failNode(victim);
-  c.step(299);
-  assert.ok(pods(c, 'web').some((p) => p.spec.nodeName === victim), 'pods stay until the toleration runs out');
+  c.step(1);
+  const stranded = pods(c, 'web').filter((p) => p.spec.nodeName === victim);
+  assert.ok(stranded.every((p) => p.status.conditions.find((x: any) => x.type === 'Ready').status === 'False'), 'pods of a node that stopped reporting are marked not ready');
+  c.step(298);
+  assert.ok(pods(c, 'web').some((p) => p.spec.nodeName === victim && !p.metadata.deletionTimestamp), 'pods stay until the toleration runs out');
   c.step(30);
   c.runUntilStable();
-  const after = pods(c, 'web');
-  assert.equal(after.length, 3);
-  assert.ok(after.every((p) => p.spec.nodeName !== victim && p.status.phase === 'Running'));
+  const active = pods(c, 'web').filter((p) => !p.metadata.deletionTimestamp);
+  assert.equal(active.length, 3);
+  assert.ok(active.every((p) => p.spec.nodeName !== victim && p.status.phase === 'Running'));
+  // The evicted pods stay Terminating while their node is unreachable; the kubelet finishes them when it returns.
+  assert.deepEqual(pods(c, 'web').filter((p) => p.metadata.deletionTimestamp).map((p) => p.metadata.name), onVictim);
+  c.recoverNode(victim);
+  c.runUntilStable();
+  assert.equal(pods(c, 'web').length, 3);
 });
 
 test('crashing containers back off into CrashLoopBackOff; images that fail to pull into ImagePullBackOff', () => {

@@ -113,3 +113,31 @@ test('partition keeps lower ordinals on the old revision; volumeClaimTemplates g
   assert.equal(podsOf(c, 'pg').length, 1);
   assert.equal(c.core.store.list('PersistentVolumeClaim').length, 3, 'claims are retained');
 });
+
+test('a StatefulSet pod on a lost node is not replaced while it is Terminating; removing the node frees its name', () => {
+  const c = createCluster();
+  c.apply([sts('db', 3), {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } },
+  }]);
+  c.runUntilStable();
+  const db1 = c.core.store.get('Pod', 'default', 'db-1')!;
+  const node = db1.spec.nodeName;
+  c.failNode(node);
+  c.step(330);
+  c.runUntilStable();
+  const stuck = c.core.store.get('Pod', 'default', 'db-1')!;
+  assert.equal(stuck.metadata.uid, db1.metadata.uid, 'no second db-1 while the first may still run');
+  assert.ok(stuck.metadata.deletionTimestamp);
+  assert.equal(c.core.store.get('StatefulSet', 'default', 'db')!.status.readyReplicas, 2);
+  // The Deployment's pods from that node were replaced right away.
+  const web = c.core.store.list('Pod').filter((p) => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp);
+  assert.equal(web.length, 3);
+  assert.ok(web.every((p) => p.spec.nodeName !== node));
+  c.removeNode(node);
+  c.runUntilStable();
+  const back = c.core.store.get('Pod', 'default', 'db-1')!;
+  assert.notEqual(back.metadata.uid, db1.metadata.uid);
+  assert.notEqual(back.spec.nodeName, node);
+  assert.equal(c.core.store.get('StatefulSet', 'default', 'db')!.status.readyReplicas, 3);
+});

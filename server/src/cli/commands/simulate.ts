@@ -28,7 +28,7 @@ function podLine(p: any): string {
   const waiting = p.status?.containerStatuses?.[0]?.state?.waiting;
   const terminated = p.status?.containerStatuses?.[0]?.state?.terminated;
   const unsched = p.status?.conditions?.find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
-  const state = unsched ? `Pending: ${unsched.message}` : waiting ? `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` : terminated && p.status?.phase === 'Failed' ? `Failed (exit code ${terminated.exitCode})` : p.status?.phase;
+  const state = p.metadata?.deletionTimestamp ? `Terminating (since ${p.metadata.deletionTimestamp})` : unsched ? `Pending: ${unsched.message}` : waiting ? `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` : terminated && p.status?.phase === 'Failed' ? `Failed (exit code ${terminated.exitCode})` : p.status?.phase;
   const restarts = p.status?.containerStatuses?.[0]?.restartCount ?? 0;
   return `pod ${p.metadata.name} on ${p.spec?.nodeName ?? '-'}: ${state}${restarts ? `, ${restarts} restarts` : ''}`;
 }

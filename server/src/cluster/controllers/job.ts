@@ -67,7 +67,8 @@ export function reconcileJobs(c: ClusterCore): boolean {
       if (p.status?.phase === 'Succeeded' && !memo.succeeded.has(p.metadata.uid)) {
         memo.succeeded.add(p.metadata.uid);
         if (indexed) memo.succeededIndexes.add(Number(p.metadata.annotations?.[INDEX]));
-      } else if (p.status?.phase === 'Failed' && !memo.failed.has(p.metadata.uid)) {
+      } else if ((p.status?.phase === 'Failed' || (p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded')) && !memo.failed.has(p.metadata.uid)) {
+        // A pod being deleted before it succeeded (evicted from a lost node) counts as failed.
         memo.failed.add(p.metadata.uid);
         newFailure = true;
       }

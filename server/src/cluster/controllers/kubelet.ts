@@ -52,6 +52,13 @@ export function runKubelets(c: ClusterCore): boolean {
   // Pods holding an IP per node, counted once and kept up to date as this pass hands out IPs.
   let withIp: Map<string, number> | undefined;
   for (const p of allPods) {
+    if (p.metadata.deletionTimestamp && p.spec?.nodeName && nodesReady.get(p.spec.nodeName)) {
+      // A pod marked for deletion while its node was away: the kubelet is back and finishes the termination.
+      c.store.delete('Pod', p.metadata.namespace, p.metadata.name);
+      c.podState.delete(p.metadata.uid);
+      changed = true;
+      continue;
+    }
     if (!p.spec?.nodeName || !isPodActive(p) || !nodesReady.get(p.spec.nodeName)) continue;
     let rt = c.podState.get(p.metadata.uid);
     const before = p.metadata.resourceVersion;

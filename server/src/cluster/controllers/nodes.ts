@@ -28,14 +28,26 @@ export function reconcileNodes(c: ClusterCore): boolean {
     }
     if (!ready && node.status.notReadySince !== undefined) {
       for (const p of c.store.list('Pod').filter((x) => x.spec?.nodeName === node.metadata.name && isPodActive(x))) {
+        // The node lifecycle controller marks the pods of a node that stopped reporting as not ready,
+        // so Services stop sending them traffic long before they are evicted.
+        const conditions: any[] = p.status?.conditions ?? [];
+        if (conditions.some((x) => (x.type === 'Ready' || x.type === 'ContainersReady') && x.status === 'True')) {
+          p.status.conditions = conditions.map((x) => (x.type === 'Ready' || x.type === 'ContainersReady' ? { ...x, status: 'False' } : x));
+          for (const cs of p.status.containerStatuses ?? []) cs.ready = false;
+          c.store.update(p);
+          changed = true;
+        }
         const tol = (p.spec.tolerations ?? []).find((t: any) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute');
         const seconds = tol ? (tol.tolerationSeconds ?? Infinity) : EVICTION_SECONDS;
         if (c.clock.now - node.status.notReadySince >= seconds) {
+          // Eviction is a graceful delete: the pod stays Terminating until its kubelet confirms (the node comes
+          // back) or the node is deleted. ReplicaSets replace it at once; a StatefulSet waits, since its
+          // replacement would have the same name.
           c.record(p, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${p.metadata.namespace}/${p.metadata.name}`);
-          c.store.delete('Pod', p.metadata.namespace, p.metadata.name);
-          c.podState.delete(p.metadata.uid);
+          p.metadata.deletionTimestamp = c.clock.timestamp();
+          c.store.update(p);
           changed = true;
-        }
+        } else c.wakeAt(node.status.notReadySince + seconds);
       }
     }
   }

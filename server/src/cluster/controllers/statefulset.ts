@@ -52,7 +52,8 @@ export function reconcileStatefulSets(c: ClusterCore): boolean {
     const strategy = set.spec.updateStrategy?.type ?? 'RollingUpdate';
     const partition = strategy === 'RollingUpdate' ? Number(set.spec.updateStrategy?.rollingUpdate?.partition ?? 0) : 0;
 
-    const pods = c.store.owned(set, 'Pod').filter((p) => !p.metadata.deletionTimestamp);
+    // Terminating pods keep their ordinal: a replacement with the same name waits until they are gone.
+    const pods = c.store.owned(set, 'Pod');
     const byOrdinal = new Map<number, KObject>();
     for (const p of pods) {
       const i = ordinalOf(set, p);
@@ -63,6 +64,13 @@ export function reconcileStatefulSets(c: ClusterCore): boolean {
     let blocked = false;
     for (let i = 0; i < replicas; i++) {
       let p = byOrdinal.get(i);
+      if (p?.metadata.deletionTimestamp) {
+        if (ordered) {
+          blocked = true;
+          break;
+        }
+        continue;
+      }
       if (p && !isPodActive(p)) {
         deletePod(c, p);
         event(c, set, 'delete', p.metadata.name);
@@ -101,7 +109,7 @@ export function reconcileStatefulSets(c: ClusterCore): boolean {
     }
 
     // Pods at ordinals ≥ N go, highest first: all at once (Parallel) or one per pass once the rest are healthy.
-    const condemned = [...byOrdinal.entries()].filter(([i]) => i >= replicas).sort((a, b) => b[0] - a[0]);
+    const condemned = [...byOrdinal.entries()].filter(([i, p]) => i >= replicas && !p.metadata.deletionTimestamp).sort((a, b) => b[0] - a[0]);
     if (condemned.length && !blocked) {
       const healthy = [...byOrdinal.entries()].filter(([i]) => i < replicas).every(([, p]) => isPodRunningAndReady(p));
       for (const [i, p] of ordered ? condemned.slice(0, healthy ? 1 : 0) : condemned) {
