@@ -19,6 +19,7 @@ const VALIDATION_TOPICS: Record<string, string> = {
   [VALIDATION_RULES.podSpec]: 'Pod spec rules the API server enforces: containers required and named, restartPolicy per kind, volume mounts that name a volume',
   [VALIDATION_RULES.ingress]: 'Ingress path and pathType rules, backends',
   [VALIDATION_RULES.cron]: 'CronJob schedule syntax',
+  [VALIDATION_RULES.secret]: 'Secret data values that are not base64 (the API server cannot decode the object); the value is never printed',
 };
 
 /**

@@ -34,6 +34,7 @@ export const RULES = {
   podSpec: 'drydock/invalid-pod-spec',
   ingress: 'drydock/invalid-ingress',
   cron: 'drydock/invalid-schedule',
+  secret: 'drydock/invalid-secret-data',
 } as const;
 
 const invalid = (path: FieldPath, value: unknown, detail: string): string => `${pathString(path)}: Invalid value: ${goValue(value)}: ${detail}`;
@@ -65,6 +66,7 @@ export function validateApiServerRules(ctx: ValidationContext): void {
   if (kind === 'CronJob') validateCronJob(ctx);
   if (kind === 'HorizontalPodAutoscaler') validateHpa(ctx);
   if (kind === 'PodDisruptionBudget') validatePdb(ctx);
+  if (kind === 'Secret' && ctx.resource.apiVersion === 'v1') validateSecretData(ctx);
   if ((kind === 'ConfigMap' || kind === 'Secret') && ctx.resource.apiVersion === 'v1') validateConfigKeys(ctx);
 }
 
@@ -679,4 +681,29 @@ function validateConfigKeys(ctx: ValidationContext): void {
       }
     }
   }
+}
+
+/**
+ * Secret `data` values must be base64 (the API server cannot even decode the object otherwise). The
+ * message is the API server's, without the value: it is a secret.
+ */
+function validateSecretData(ctx: ValidationContext): void {
+  const data = ctx.object.data;
+  if (!isObj(data)) return;
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string') continue; // the schema reports the type
+    const at = base64ErrorOffset(value);
+    if (at !== null) ctx.report(RULES.secret, ['data', key], `data[${key}]: Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at} (use stringData for plain text)`);
+  }
+}
+
+/** Where Go's StdEncoding decoder would fail on `s` (it skips CR and LF), or null when it decodes. */
+function base64ErrorOffset(s: string): number | null {
+  const clean = s.replace(/[\r\n]/g, '');
+  const bad = clean.search(/[^A-Za-z0-9+/=]/);
+  if (bad >= 0) return bad;
+  const pad = clean.indexOf('=');
+  if (pad >= 0 && (!/^=*$/.test(clean.slice(pad)) || clean.length % 4 !== 0 || clean.length - pad > 2)) return pad;
+  if (clean.length % 4 !== 0) return clean.length - (clean.length % 4);
+  return null;
 }

@@ -51,3 +51,20 @@ export const get = (o: unknown, ...keys: Array<string | number>): unknown => {
   }
   return cur;
 };
+
+/** Names of env vars that look like credentials: their values are never printed in a finding. */
+export const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
+
+/**
+ * Whether the value at `path` may be a secret: the data of a Secret, or the value of an env var whose
+ * name looks like a credential. Messages about such values say what is wrong, never what the value is.
+ */
+export function mayHoldSecret(ctx: Pick<ValidationContext, 'resource' | 'object'>, path: FieldPath): boolean {
+  if (ctx.resource.kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData')) return true;
+  for (let i = 0; i + 1 < path.length; i++) {
+    if (path[i] !== 'env' || typeof path[i + 1] !== 'number') continue;
+    const item = get(ctx.object, ...path.slice(0, i + 2));
+    if (isObj(item) && typeof item.name === 'string' && CREDENTIAL_NAME.test(item.name)) return true;
+  }
+  return false;
+}

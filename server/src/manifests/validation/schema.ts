@@ -9,7 +9,7 @@
 import schemaData from './schema/k8s-schema.json';
 import { editDistance as levenshtein } from '../../common/strings';
 import type { FieldPath, Resource } from '../parse';
-import { isObj, pathString, type ValidationContext } from './context';
+import { isObj, mayHoldSecret, pathString, type ValidationContext } from './context';
 
 interface Def {
   d: string;
@@ -134,7 +134,7 @@ function checkBuiltin(ctx: ValidationContext, code: string, value: unknown, path
   if (value === null || value === undefined || depth > MAX_DEPTH) return; // null means "unset" to the API server
   const c = resolveCode(code);
   const wrong = (expected: string): void =>
-    ctx.report(SCHEMA_RULE, path, `${pathString(path) || '(root)'}: wrong type: expected ${expected}, got ${describeValue(value)}`);
+    ctx.report(SCHEMA_RULE, path, `${pathString(path) || '(root)'}: wrong type: expected ${expected}, got ${shownValue(ctx, path, value)}`);
   switch (c[0]) {
     case 'a':
       return;
@@ -242,7 +242,12 @@ function checkCrd(ctx: ValidationContext, s: CrdSchema | undefined, value: unkno
 }
 
 function report(ctx: ValidationContext, path: FieldPath, expected: string, value: unknown): void {
-  ctx.report(SCHEMA_RULE, path, `${pathString(path) || '(root)'}: wrong type: expected ${expected}, got ${describeValue(value)}`);
+  ctx.report(SCHEMA_RULE, path, `${pathString(path) || '(root)'}: wrong type: expected ${expected}, got ${shownValue(ctx, path, value)}`);
+}
+
+/** The value for a message, unless it may be a secret (then only its type). */
+function shownValue(ctx: ValidationContext, path: FieldPath, value: unknown): string {
+  return mayHoldSecret(ctx, path) ? `${jsType(value)} (value not shown: it may be a secret)` : describeValue(value);
 }
 
 /** Schema findings for one resource. Kinds neither built in nor defined by a known CRD are left alone. */

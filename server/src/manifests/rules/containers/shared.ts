@@ -73,4 +73,4 @@ export const hostFlag = (id: string, field: 'hostNetwork' | 'hostPID' | 'hostIPC
   },
 });
 
-export const SECRET_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
+export { CREDENTIAL_NAME as SECRET_ENV } from '../../validation/context';
