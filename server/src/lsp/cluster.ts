@@ -100,8 +100,11 @@ export const clusterFeatures: LanguageFeatures = {
       let messages: string[];
       try {
         switch (p.op) {
-          case 'scale': messages = [cl.scale('Deployment', ns, name, Math.max(0, Math.floor(p.replicas ?? 0)))]; break;
-          case 'setImage': messages = [cl.setImage(ns, name, p.container ?? name, p.image ?? '')]; break;
+          case 'scale': messages = [cl.scale(p.kind ?? 'Deployment', ns, name, Math.max(0, Math.floor(p.replicas ?? 0)))]; break;
+          case 'setImage': messages = [cl.setImage(ns, name, p.container ?? name, p.image ?? '', p.kind ?? 'Deployment')]; break;
+          case 'pause': messages = [cl.pause(ns, name)]; break;
+          case 'resume': messages = [cl.resume(ns, name)]; break;
+          case 'load': messages = [cl.setLoad(p.kind ?? 'Deployment', ns, name, p.cpu ?? '0')]; break;
           case 'rolloutUndo': messages = [cl.rolloutUndo(ns, name)]; break;
           case 'rolloutRestart': messages = [cl.rolloutRestart(ns, name)]; break;
           case 'deletePod': messages = [cl.deletePod(ns, name)]; break;

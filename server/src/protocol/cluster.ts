@@ -41,7 +41,11 @@ export interface ClusterView {
 }
 
 export interface SimulateOperationParams {
-  op: 'scale' | 'setImage' | 'rolloutUndo' | 'rolloutRestart' | 'deletePod' | 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain' | 'request';
+  op: 'scale' | 'setImage' | 'rolloutUndo' | 'rolloutRestart' | 'deletePod' | 'failNode' | 'recoverNode' | 'cordon' | 'uncordon' | 'drain' | 'request' | 'pause' | 'resume' | 'load';
+  /** Kind of the workload for scale, setImage and load (Deployment when absent). */
+  kind?: string;
+  /** For load: total CPU of the workload ("1500m") or a percentage of its ready pods' requests ("90%"). */
+  cpu?: string;
   namespace?: string;
   name?: string;
   replicas?: number;
