@@ -124,7 +124,9 @@ function main(): void {
         fs.mkdirSync(OUT, { recursive: true });
         const name = `${kind}-${seed}-${tried}.${kind === 'yaml' ? 'yaml' : 'Dockerfile'}`;
         fs.writeFileSync(path.join(OUT, name), text);
-        throw new Error(`${(e as Error).message} (input saved as test/fixtures/fuzz/${name})`);
+        const message = `${(e as Error).message} (input saved as test/fixtures/fuzz/${name})`;
+        console.error(`fuzz: input ${tried} failed: ${message}`);
+        throw new Error(message);
       }
       slowest = Math.max(slowest, performance.now() - s);
     });
