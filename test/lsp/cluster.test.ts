@@ -41,3 +41,32 @@ test('simulate over LSP: apply the workspace, watch the notification, fail a nod
     await s.shutdown();
   }
 });
+
+test('a cluster profile path is honoured inside the workspace and ignored outside it (what restricted mode relies on)', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-trust-'));
+  const ws = path.join(base, 'ws');
+  fs.mkdirSync(path.join(ws, '.drydock'), { recursive: true });
+  const profile = (name: string) => `nodes:\n  - name: ${name}\n    cpu: "2"\n    memory: 4Gi\n`;
+  fs.writeFileSync(path.join(ws, '.drydock', 'inside.yaml'), profile('inside-node'));
+  fs.writeFileSync(path.join(base, 'outside.yaml'), profile('outside-node'));
+  fs.writeFileSync(path.join(ws, 'app.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: v\n');
+  const nodesWith = async (clusterProfile: string) => {
+    const s = await startServer({ rootPath: ws, initializationOptions: { diagnostics: { debounceMs: 0 }, clusterProfile } });
+    try {
+      const r = await s.request<SimulateResult>('drydock/simulate/apply', {});
+      return r.view.nodes.map((n) => n.name);
+    } finally {
+      await s.shutdown();
+    }
+  };
+  try {
+    assert.deepEqual(await nodesWith('.drydock/inside.yaml'), ['inside-node']);
+    const outside = await nodesWith('../outside.yaml');
+    assert.ok(!outside.includes('outside-node'), 'a profile outside the workspace is never read');
+    assert.ok(outside.includes('control-plane'), `the default profile is used instead: ${outside.join(', ')}`);
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});
