@@ -52,9 +52,10 @@ export function leveledChannel(real: vscode.LogOutputChannel, threshold: () => D
     },
   };
   return new Proxy(real, {
-    get(target, prop, receiver) {
+    get(target, prop) {
       if (typeof prop === 'string' && prop in overrides) return overrides[prop as keyof typeof overrides];
-      const v = Reflect.get(target, prop, receiver);
+      // Getters (logLevel, name) and methods run against the real channel, not the proxy.
+      const v = Reflect.get(target, prop, target);
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
