@@ -1,9 +1,10 @@
-import { Arg, Env, ModifiableInstruction, type Property } from 'dockerfile-ast';
+import { Arg, Env, ModifiableInstruction, Run, type Property } from 'dockerfile-ast';
 import type { LayerPlan, PlanStage, PlanStep, StepKind } from '../protocol/dockerfile';
 import type { BuildContextFile, BuildContextInfo } from './context';
 import { parseDockerfile, type DockerfileModel, type Stage, type Step } from './model';
 import { parseDockerignore } from './ignore';
 import { expandVariables, referencedVariables } from './vars';
+import { estimateRunLayer } from './estimate';
 
 export interface PlanOptions {
   context?: BuildContextInfo | null;
@@ -93,6 +94,8 @@ interface StepInfo {
   fromStage: number | null;
   sizeBytes: number | null;
   tarBytes: number | null;
+  /** True when the sizes are an estimate (RUN installs, estimate.ts). */
+  estimated?: boolean;
   inputs: string[];
   vars: string[];
   /** ARGs in scope when the step runs (RUN sees them all as environment). */
@@ -118,9 +121,18 @@ function stageRef(model: DockerfileModel, ref: string, fromIndex: number): Stage
     const s = model.stages[Number(ref)];
     return s && s.index < fromIndex ? s : undefined;
   }
-  const lower = ref.toLowerCase();
-  return model.stages.find((s) => s.name === lower && s.index < fromIndex);
+  // The first stage of that name, if it comes before: a map per model instead of a scan per reference.
+  let byName = FIRST_BY_NAME.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const s of model.stages) if (s.name !== null && !byName.has(s.name)) byName.set(s.name, s);
+    FIRST_BY_NAME.set(model, byName);
+  }
+  const s = byName.get(ref.toLowerCase());
+  return s && s.index < fromIndex ? s : undefined;
 }
+
+const FIRST_BY_NAME = new WeakMap<DockerfileModel, Map<string, Stage>>();
 
 /**
  * The layer plan: per stage, each step's kind, its size from the build context (COPY/ADD), its
@@ -212,6 +224,14 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
         info.sizeBytes = 0;
         info.tarBytes = dirs * TAR_BLOCK + TAR_END;
       }
+      if (step.instruction === 'RUN' && kind === 'layer') {
+        const estimate = estimateRun(step);
+        if (estimate) {
+          info.sizeBytes = estimate.bytes;
+          info.tarBytes = estimate.bytes + TAR_END;
+          info.estimated = true;
+        }
+      }
       if (step.instruction === 'RUN') {
         const mountFrom = /from=([^,\s]+)/.exec(flagValue(step, 'mount') ?? '');
         const src = mountFrom ? stageRef(model, mountFrom[1], stage.index) : undefined;
@@ -290,7 +310,7 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
       kind: info.kind,
       sizeBytes: info.kind === 'layer' ? info.sizeBytes : 0,
       tarBytes: info.kind === 'layer' ? info.tarBytes : 0,
-      estimated: false,
+      estimated: info.kind === 'layer' && !!info.estimated,
       inputs: info.inputs,
       ...(info.files ? { files: info.files.length } : {}),
       ...(changed.length ? { rebuilds: rebuilds[si][k] } : {}),
@@ -306,8 +326,10 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
     i = base?.index;
   }
   const layers = chain.flatMap((si) => stages[si].steps.flatMap((s, k) => (s.kind === 'layer' ? [{ stage: si, step: k }] : [])));
-  const knownBytes = layers.reduce((n, l) => n + (stages[l.stage].steps[l.step].tarBytes ?? 0), 0);
-  const unknownLayers = layers.filter((l) => stages[l.stage].steps[l.step].tarBytes === null).length;
+  // Estimated RUN sizes are not known bytes: they count with the unknown layers.
+  const known = (s: PlanStep) => s.tarBytes !== null && !s.estimated;
+  const knownBytes = layers.reduce((n, l) => n + (known(stages[l.stage].steps[l.step]) ? stages[l.stage].steps[l.step].tarBytes! : 0), 0);
+  const unknownLayers = layers.filter((l) => !known(stages[l.stage].steps[l.step])).length;
   return {
     target: model.stages[targetIndex]?.name ?? (model.stages.length ? String(targetIndex) : null),
     stages,
@@ -324,4 +346,16 @@ export function planDockerfile(text: string, options: PlanOptions = {}): LayerPl
 /** Plans outlive an incremental parse, which moves the parsed instructions' positions in place: copy. */
 function copyRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }) {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+/**
+ * An estimated size for a RUN that only installs packages (estimate.ts), from its shell form; none for
+ * exec form or heredoc scripts, or when a cache mount keeps the package manager's files out of the layer
+ * in ways the estimate does not model.
+ */
+function estimateRun(step: Step) {
+  if (step.node instanceof Run && step.node.getHeredocs().length) return null;
+  const text = step.arguments.replace(/^(\s*--\S+)+\s*/, '');
+  if (text.startsWith('[') || /--mount=\S*type=cache/.test(step.arguments)) return null;
+  return estimateRunLayer(text);
 }

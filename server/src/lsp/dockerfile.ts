@@ -33,6 +33,7 @@ import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
 import { INSTRUCTION_DOCS } from './dockerfileDocs';
 import { formatBytes } from '../common/strings';
+import { estimateRunLayer } from '../dockerfile/estimate';
 
 interface Analysed {
   version: number;
@@ -78,7 +79,10 @@ function layerSummary(plan: LayerPlan, found: { step: PlanStep; stageIndex: numb
   const later = stage.steps.length - found.index - 1;
   const lines: string[] = [];
   if (step.kind === 'config') lines.push('**No layer**: this step only changes the image config.');
-  else if (step.tarBytes !== null) lines.push(`**Layer**: ${formatBytes(step.tarBytes)} as an uncompressed tar${step.sizeBytes !== null ? ` (${formatBytes(step.sizeBytes)} of content${step.files !== undefined ? ` in ${step.files} file${step.files === 1 ? '' : 's'}` : ''})` : ''}.`);
+  else if (step.tarBytes !== null && step.estimated) {
+    const est = estimateRunLayer(step.arguments.replace(/^(\s*--\S+)+\s*/, ''));
+    lines.push(`**Layer**: about ${formatBytes(step.tarBytes)} (estimated, not measured: Drydock does not run commands)${est ? `, from ${est.basis.join('; ')}` : ''}.`);
+  } else if (step.tarBytes !== null) lines.push(`**Layer**: ${formatBytes(step.tarBytes)} as an uncompressed tar${step.sizeBytes !== null ? ` (${formatBytes(step.sizeBytes)} of content${step.files !== undefined ? ` in ${step.files} file${step.files === 1 ? '' : 's'}` : ''})` : ''}.`);
   else lines.push('**Layer** of unknown size (Drydock does not run commands).');
   const inputs = step.inputs.filter((i) => !i.startsWith('file:'));
   const files = step.inputs.filter((i) => i.startsWith('file:'));
@@ -245,8 +249,11 @@ export const dockerfileFeatures: LanguageFeatures = {
       for (const step of stage.steps) {
         const end = step.range.end;
         if (end.line < params.range.start.line || end.line > params.range.end.line) continue;
-        const label = step.kind === 'config' ? 'no layer' : step.tarBytes !== null ? formatBytes(step.tarBytes) : 'layer';
-        hints.push({ position: end, label, kind: InlayHintKind.Type, paddingLeft: true, tooltip: step.kind === 'layer' && step.tarBytes === null ? 'This step makes a layer whose size Drydock cannot know without running it.' : undefined });
+        const label = step.kind === 'config' ? 'no layer' : step.tarBytes !== null ? `${step.estimated ? '≈ ' : ''}${formatBytes(step.tarBytes)}` : 'layer';
+        const tooltip = step.kind !== 'layer' ? undefined
+          : step.tarBytes === null ? 'This step makes a layer whose size Drydock cannot know without running it.'
+          : step.estimated ? 'An estimate from the packages this step installs (docs/layers.md lists the assumptions).' : undefined;
+        hints.push({ position: end, label, kind: InlayHintKind.Type, paddingLeft: true, tooltip });
       }
     }
     return hints;

@@ -23,12 +23,12 @@ export function formatPlanText(plan: LayerPlan, changed: string[]): string {
     lines.push('', title);
     for (const step of stage.steps) {
       const args = step.arguments.length > 60 ? step.arguments.slice(0, 59) + '…' : step.arguments;
-      const size = step.kind === 'config' ? 'no layer' : step.tarBytes === null ? 'size ?' : `${formatBytes(step.tarBytes)}${step.files !== undefined ? ` (${step.files} file${step.files === 1 ? '' : 's'})` : ''}`;
+      const size = step.kind === 'config' ? 'no layer' : step.tarBytes === null ? 'size ?' : `${step.estimated ? '≈ ' : ''}${formatBytes(step.tarBytes)}${step.files !== undefined ? ` (${step.files} file${step.files === 1 ? '' : 's'})` : ''}`;
       const mark = step.rebuilds ? ' ↻ rebuilds' : '';
       lines.push(`  ${String(step.line + 1).padStart(4)}  ${step.instruction.padEnd(10)} ${args.padEnd(60)}  ${size}${mark}`);
     }
   }
-  const unknown = plan.image.unknownLayers ? ` + ${plan.image.unknownLayers} layer(s) of unknown size` : '';
+  const unknown = plan.image.unknownLayers ? ` + ${plan.image.unknownLayers} layer(s) of unknown or estimated size` : '';
   lines.push('', `image (target ${plan.target ?? '?'}): ${plan.image.layers.length} layer(s) on ${plan.image.base ?? 'scratch'}, ${formatBytes(plan.image.knownBytes)} known${unknown}`);
   for (const s of plan.sharedWith ?? []) {
     lines.push(`shares ${s.layers} layer(s) (${formatBytes(s.bytes)} known) with ${s.path}`);
