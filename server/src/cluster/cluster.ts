@@ -223,6 +223,7 @@ export class SimulatedCluster {
       this.core.clock.advance(1);
     }
     this.reconcile();
+    for (const t of this.core.timers) if (t <= this.core.clock.now) this.core.timers.delete(t);
   }
 
   /** Runs until nothing changes for `quiet` seconds (or `maxSeconds` pass). Returns whether it settled. */

@@ -96,3 +96,20 @@ test('pods without a cpu request give FailedGetResourceMetric and no scaling; a 
   assert.equal(g.status.conditions[0].reason, 'FailedGetScale');
   assert.match(g.status.conditions[0].message, /deployments\.apps "nothere" not found/);
 });
+
+test('an HPA scales a StatefulSet too (its pods start in order), through autoscaling/v1 targetCPUUtilizationPercentage', () => {
+  const c = createCluster();
+  c.apply([
+    {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' },
+      spec: { replicas: 1, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'db:1', resources: { requests: { cpu: '500m', memory: '256Mi' } } }] } } },
+    },
+    { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'db', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' }, minReplicas: 1, maxReplicas: 5, targetCPUUtilizationPercentage: 50 } },
+  ]);
+  c.runUntilStable();
+  c.setLoad('StatefulSet', 'default', 'db', '750m'); // 150% of one 500m request against 50%: 3 replicas
+  c.runUntilStable();
+  assert.equal(c.core.store.get('StatefulSet', 'default', 'db')!.spec.replicas, 3);
+  assert.deepEqual(c.core.store.list('Pod').map((p) => p.metadata.name), ['db-0', 'db-1', 'db-2']);
+  assert.equal(c.core.store.get('StatefulSet', 'default', 'db')!.status.readyReplicas, 3);
+});

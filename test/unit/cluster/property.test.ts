@@ -138,3 +138,29 @@ test('random operation sequences: no node over capacity, rollouts within maxSurg
     { numRuns: 60, seed: 20261201 },
   );
 });
+
+test('the same seed gives the same history with every controller and the inter-pod plugins at work', () => {
+  const web = deployment('web', 2, '100m', 1, 0);
+  Object.assign(web.spec.template.spec, { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }] });
+  const manifests = [
+    { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' }, spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'db' } } }] } }, containers: [{ name: 'db', image: 'db:1', resources: { requests: { cpu: '200m', memory: '256Mi' } } }] } } } },
+    { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image: 'agent:1' }] } } } },
+    { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'batch', namespace: 'default' }, spec: { completions: 4, parallelism: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'b', image: 'b:1' }] } } } },
+    web,
+    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 8, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] } },
+  ];
+  const history = (seed: number) => {
+    const c = createCluster({ ...defaultClusterProfile(), seed });
+    c.apply(manifests);
+    c.runUntilStable();
+    c.setLoad('Deployment', 'default', 'web', '400m');
+    c.failNode('worker-2');
+    c.step(400);
+    c.addNode({ name: 'worker-4', cpu: '4', memory: '8Gi' });
+    c.runUntilStable();
+    return JSON.stringify([c.core.events, c.core.store.list('Pod').map((p) => [p.metadata.name, p.spec.nodeName, p.status.phase])]);
+  };
+  const a = history(5);
+  assert.equal(history(5), a);
+  assert.notEqual(history(6), a, 'another seed gives other names');
+});
