@@ -47,7 +47,7 @@ export function leveledChannel(real: vscode.LogOutputChannel, threshold: () => D
     appendLine: (line: string) => {
       const level = levelOfLine(line);
       if (!passes(level, threshold())) return;
-      if (level === 'debug') debug(line);
+      if (level === 'debug') debug(line.replace(/^\[debug\]\s*/, ''));
       else real.appendLine(line);
     },
   };

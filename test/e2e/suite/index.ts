@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { leveledChannel, type DrydockLogLevel } from '../../../client/src/log';
 
 const EXTENSION_ID = 'drydock-dev.drydock';
 
@@ -155,6 +156,32 @@ const checks: Array<[string, () => Promise<void>]> = [
       await vscode.workspace.applyEdit(back);
     }
     await waitFor('the selector edge to dangle again', () => selects()?.dangling === true);
+  }],
+  ['drydock.logLevel filters the extension\'s and the forwarded server lines', async () => {
+    const seen: string[] = [];
+    const rec = (kind: string) => (m: string) => void seen.push(`${kind} ${m}`);
+    let channelLevel = vscode.LogLevel.Info;
+    const fake = { name: 'fake', get logLevel() { return channelLevel; }, error: rec('error'), warn: rec('warn'), info: rec('info'), debug: rec('debug'), trace: rec('trace'), appendLine: rec('line') } as unknown as vscode.LogOutputChannel;
+    let level: DrydockLogLevel = 'warn';
+    const out = leveledChannel(fake, () => level);
+    const emit = () => {
+      out.error('e'); out.warn('w'); out.info('i'); out.debug('d');
+      out.appendLine('[info] server note'); out.appendLine('[debug] server detail'); out.appendLine('bare line');
+    };
+    emit();
+    assert.deepEqual(seen.splice(0), ['error e', 'warn w']);
+    level = 'info';
+    emit();
+    assert.deepEqual(seen.splice(0), ['error e', 'warn w', 'info i', 'line [info] server note']);
+    // At debug, debug lines show even when VS Code's level for the channel is info: as info lines marked [debug].
+    level = 'debug';
+    emit();
+    assert.deepEqual(seen.splice(0), ['error e', 'warn w', 'info i', 'info [debug] d', 'line [info] server note', 'info [debug] server detail', 'info [debug] bare line']);
+    channelLevel = vscode.LogLevel.Debug;
+    out.debug('d');
+    assert.deepEqual(seen.splice(0), ['debug d']);
+    assert.equal(out.name, 'fake');
+    assert.equal(out.logLevel, vscode.LogLevel.Debug);
   }],
   ['Simulate Apply runs the workspace manifests on the simulated cluster', async () => {
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { cluster: { view: { namespaces: Array<{ name: string; deployments: Array<{ name: string; ready: number; desired: number }> }> } | null } };
