@@ -34,6 +34,7 @@ import { uriToPath } from './convert';
 import { INSTRUCTION_DOCS } from './dockerfileDocs';
 import { formatBytes } from '../common/strings';
 import { estimateRunLayer } from '../dockerfile/estimate';
+import { formatDockerfile } from '../dockerfile/format';
 
 interface Analysed {
   version: number;
@@ -269,19 +270,9 @@ export const dockerfileFeatures: LanguageFeatures = {
       .filter((r) => r.endLine > r.startLine);
   },
 
-  formatting(doc, _params, ctx) {
-    // Only instruction keywords are rewritten (upper case), so comments, continuations and heredocs stay intact.
-    const model = analysed(doc, ctx).model;
-    const edits: TextEdit[] = [];
-    for (const step of [...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.steps])]) {
-      const written = step.node.getInstruction();
-      if (KNOWN_INSTRUCTIONS.has(step.instruction) && written !== step.instruction) edits.push({ range: step.keywordRange, newText: step.instruction });
-      if (step.instruction === 'FROM') {
-        const asArg = step.node.getArguments().find((x) => x.getValue().toLowerCase() === 'as');
-        if (asArg && asArg.getValue() !== 'AS') edits.push({ range: asArg.getRange(), newText: 'AS' });
-      }
-    }
-    return edits;
+  formatting(doc, params, ctx) {
+    // Keywords upper case and continuation lines indented one level; comments, blank lines and heredocs stay intact.
+    return formatDockerfile(analysed(doc, ctx).model, doc.getText(), { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces });
   },
 
   closed(doc) {
