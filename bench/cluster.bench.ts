@@ -39,6 +39,36 @@ function throughput(nodeCount: number, pods: number): { podsPerSecond: number; s
   return { podsPerSecond: pods / secs, scored: scored / pods };
 }
 
+/**
+ * The same loop with inter-pod rules: every pod carries a zone spread constraint (DoNotSchedule, maxSkew 1,
+ * 10 zones) or a required anti-affinity on kubernetes.io/hostname, so each cycle first counts the placed pods
+ * (PreFilter), which costs O(pods placed) per pod.
+ */
+function constrained(nodeCount: number, pods: number, rule: 'spread' | 'anti'): number {
+  const ns = nodes(nodeCount).map((n, i) => ({ ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, 'topology.kubernetes.io/zone': `z${i % 10}` } } }));
+  const s = createScheduler({ random: seededRandom(1) });
+  const used = new Map<string, Resources>();
+  const usedNZ = new Map<string, Resources>();
+  const placed: any[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < pods; i++) {
+    const p: any = pod(i);
+    p.metadata.labels = { app: 'spread' };
+    if (rule === 'spread') p.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } }];
+    else p.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'spread' } } }] } };
+    const r = s.evaluate(p, ns, used, usedNZ, false, placed);
+    if (r.nodeName) {
+      p.spec.nodeName = r.nodeName;
+      placed.push(p);
+      for (const m of [used, usedNZ]) {
+        const u = m.get(r.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
+        m.set(r.nodeName, { cpu: u.cpu + 100, memory: u.memory + 128 * 1024 * 1024, pods: u.pods + 1 });
+      }
+    }
+  }
+  return pods / ((performance.now() - t0) / 1000);
+}
+
 export async function run(report: (section: string, rows: string[][]) => void): Promise<void> {
   const rows: string[][] = [['nodes', 'pods scheduled', 'nodes scored per pod', 'pods/s']];
   for (const [n, p] of [[100, 5000], [1000, 2000], [5000, 500]]) {
@@ -46,6 +76,10 @@ export async function run(report: (section: string, rows: string[][]) => void): 
     rows.push([String(n), String(p), r.scored.toFixed(0), r.podsPerSecond.toFixed(0)]);
   }
   report('Scheduler throughput (filter + score one pod at a time, in memory)', rows);
+
+  const rules: string[][] = [['rule', 'nodes', 'pods scheduled', 'pods/s']];
+  for (const [rule, n, p] of [['spread', 100, 1000], ['spread', 1000, 2000], ['anti', 1000, 1000]] as const) rules.push([rule === 'spread' ? 'PodTopologySpread zone maxSkew 1' : 'required anti-affinity on hostname', String(n), String(p), constrained(n, p, rule).toFixed(0)]);
+  report('Scheduler throughput with inter-pod rules (every pod constrained)', rules);
 
   const apply: string[][] = [['deployments × replicas', 'nodes', 'pods running', 'virtual seconds', 'wall time (s)', 'heap after (MB)']];
   for (const [deployments, replicas, nodeCount] of [[100, 10, 50], [300, 10, 150], [1000, 10, 500]]) {

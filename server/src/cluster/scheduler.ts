@@ -35,8 +35,8 @@ export interface CycleState {
   spread: Array<{ key: string; maxSkew: number; counts: Map<string, number>; min: number; self: number }>;
   /** Incoming pod's required anti-affinity: topology values already holding a matching pod, per term. */
   anti: Array<{ key: string; values: Set<string> }>;
-  /** Existing pods' required anti-affinity that selects the incoming pod: forbidden topology key=value pairs. */
-  existingAnti: Array<{ key: string; value: string }>;
+  /** Existing pods' required anti-affinity that selects the incoming pod: forbidden topology values per key. */
+  existingAnti: Map<string, Set<string>>;
   /** Incoming pod's required affinity: topology values holding a matching pod (null = no match anywhere and the pod matches itself). */
   affinity: Array<{ key: string; values: Set<string> | null }>;
   /** Preferred spread (ScheduleAnyway) constraints, for scoring. */
@@ -125,7 +125,7 @@ export const FILTERS: Array<[string, Filter]> = [
       if (labels[a.key] === undefined || !a.values.has(labels[a.key])) return AFFINITY_MISMATCH;
     }
     for (const a of state.anti) if (labels[a.key] !== undefined && a.values.has(labels[a.key])) return ANTI_AFFINITY_MISMATCH;
-    for (const e of state.existingAnti) if (labels[e.key] === e.value) return EXISTING_ANTI_AFFINITY_MISMATCH;
+    for (const [key, values] of state.existingAnti) if (labels[key] !== undefined && values.has(labels[key])) return EXISTING_ANTI_AFFINITY_MISMATCH;
     return null;
   }],
 ];
@@ -169,7 +169,7 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
   const ns = pod.metadata?.namespace ?? 'default';
   const podLabels = pod.metadata?.labels ?? {};
   const nodeByName = new Map(nodes.map((n) => [n.metadata.name, n]));
-  const state: CycleState = { spread: [], anti: [], existingAnti: [], affinity: [], softSpread: [] };
+  const state: CycleState = { spread: [], anti: [], existingAnti: new Map(), affinity: [], softSpread: [] };
   const placed = pods.filter((p) => p !== pod && podActive(p));
   for (const c of constraints) {
     if (!c?.topologyKey) continue;
@@ -218,7 +218,10 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
     for (const term of requiredTerms(other, 'podAntiAffinity')) {
       if (!term?.topologyKey || !inNamespaces(term, other.metadata.namespace ?? 'default', ns) || !matchLabels(term.labelSelector)(podLabels)) continue;
       const v = otherNode?.metadata.labels?.[term.topologyKey];
-      if (v !== undefined) state.existingAnti.push({ key: term.topologyKey, value: v });
+      if (v === undefined) continue;
+      let values = state.existingAnti.get(term.topologyKey);
+      if (!values) state.existingAnti.set(term.topologyKey, (values = new Set()));
+      values.add(v);
     }
   }
   return state;
