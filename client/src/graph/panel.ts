@@ -129,7 +129,9 @@ export class ResourceGraphPanel {
     const uri = vscode.Uri.parse(node.uri);
     const r = node.range;
     const selection = r ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) : undefined;
-    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, selection, preserveFocus: false });
+    // Beside the graph, not over it: the first column unless the graph itself is there.
+    const viewColumn = this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(uri, { viewColumn, selection, preserveFocus: false });
     return true;
   }
 
