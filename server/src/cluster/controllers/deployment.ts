@@ -31,12 +31,73 @@ function templateWithoutHash(tpl: any): any {
 
 const revisionOf = (rs: KObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0);
 
+const DESIRED = 'deployment.kubernetes.io/desired-replicas';
+const MAX = 'deployment.kubernetes.io/max-replicas';
+
+/** maxSurge resolved against the Deployment's replicas (0 for Recreate). */
+function surgeOf(d: KObject): number {
+  if (d.spec.strategy?.type === 'Recreate') return 0;
+  const ru = d.spec.strategy?.rollingUpdate ?? {};
+  return resolveFenceposts(ru.maxSurge, ru.maxUnavailable, d.spec.replicas ?? 1).surge;
+}
+
+/** Scales a ReplicaSet and, as the controller does with every scale, notes the Deployment's replicas and replicas + maxSurge on it. */
 function scale(c: ClusterCore, d: KObject, rs: KObject, to: number): void {
   const from = rs.spec.replicas ?? 0;
-  if (from === to) return;
+  const desired = String(d.spec.replicas ?? 1);
+  const max = String((d.spec.replicas ?? 1) + surgeOf(d));
+  const annotationsStale = rs.metadata.annotations?.[DESIRED] !== desired || rs.metadata.annotations?.[MAX] !== max;
+  if (from === to && !annotationsStale) return;
+  rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), [DESIRED]: desired, [MAX]: max };
   rs.spec.replicas = to;
-  c.store.update(rs, true);
-  c.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`);
+  c.store.update(rs, from !== to);
+  if (from !== to) c.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`);
+}
+
+/**
+ * A change of spec.replicas (a scaling event: an active ReplicaSet's desired-replicas annotation differs)
+ * is handled before any rollout step, as sync.go's scale() does: one active ReplicaSet (or none: the newest)
+ * takes the new count; a saturated new ReplicaSet makes the old ones go to 0; otherwise, for RollingUpdate,
+ * replicas + maxSurge − Σ active is spread over the active ReplicaSets in proportion to their size
+ * (against their max-replicas annotation), larger ones first, the rounding leftover to the largest.
+ * Returns whether it was a scaling event.
+ */
+function scaleForReplicasChange(c: ClusterCore, d: KObject, newRs: KObject | undefined, olds: KObject[]): boolean {
+  const desired = d.spec.replicas ?? 1;
+  const all = newRs ? [newRs, ...olds] : [...olds];
+  const active = all.filter((rs) => (rs.spec.replicas ?? 0) > 0);
+  if (!active.some((rs) => rs.metadata.annotations?.[DESIRED] !== String(desired))) return false;
+  if (active.length <= 1) {
+    const target = active[0] ?? newRs ?? [...all].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+    if (target) scale(c, d, target, desired);
+    return true;
+  }
+  if (newRs && (newRs.spec.replicas ?? 0) === desired && (newRs.status?.availableReplicas ?? 0) >= desired) {
+    for (const o of olds) if ((o.spec.replicas ?? 0) > 0) scale(c, d, o, 0);
+    return true;
+  }
+  if (d.spec.strategy?.type === 'Recreate') return false;
+  const surge = surgeOf(d);
+  const allowed = desired > 0 ? desired + surge : 0;
+  const toAdd = allowed - active.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
+  const next = new Map(active.map((rs) => [rs, rs.spec.replicas ?? 0]));
+  if (toAdd !== 0) {
+    // Scaling up: larger first, newer first on a tie; scaling down: larger first, older first on a tie.
+    const sorted = [...active].sort((a, b) => (b.spec.replicas ?? 0) - (a.spec.replicas ?? 0) || (toAdd > 0 ? revisionOf(b) - revisionOf(a) : revisionOf(a) - revisionOf(b)));
+    let added = 0;
+    for (const rs of sorted) {
+      const size = rs.spec.replicas ?? 0;
+      const annotated = Number(rs.metadata.annotations?.[MAX] ?? d.status?.replicas ?? 0);
+      const fraction = desired === 0 ? -size : annotated > 0 ? Math.round((size * allowed) / annotated) - size : 0;
+      const left = toAdd - added;
+      const proportion = toAdd > 0 ? Math.min(fraction, left) : Math.max(fraction, left);
+      next.set(rs, size + proportion);
+      added += proportion;
+    }
+    if (added !== toAdd) next.set(sorted[0], Math.max(0, next.get(sorted[0])! + toAdd - added));
+  }
+  for (const rs of all) if (next.has(rs) || rs === newRs) scale(c, d, rs, next.get(rs) ?? rs.spec.replicas ?? 0);
+  return true;
 }
 
 /**
@@ -62,7 +123,7 @@ export function reconcileDeployments(c: ClusterCore): boolean {
       newRs = c.store.create({
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
-        metadata: { name: `${d.metadata.name}-${hash}`, namespace: d.metadata.namespace, labels: { ...(template.metadata.labels ?? {}) }, annotations: { [REVISION]: String(maxRevision + 1), 'deployment.kubernetes.io/desired-replicas': String(desired) }, ownerReferences: [ownerRef(d)] },
+        metadata: { name: `${d.metadata.name}-${hash}`, namespace: d.metadata.namespace, labels: { ...(template.metadata.labels ?? {}) }, annotations: { [REVISION]: String(maxRevision + 1), [DESIRED]: String(desired), [MAX]: String(desired + surgeOf(d)) }, ownerReferences: [ownerRef(d)] },
         spec: { replicas: 0, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
       });
       changed = true;
@@ -73,7 +134,12 @@ export function reconcileDeployments(c: ClusterCore): boolean {
       changed = true;
     }
     const olds = owned.filter((rs) => rs !== newRs).sort((a, b) => revisionOf(a) - revisionOf(b));
-    if (newRs && !d.spec.paused) {
+    if (d.spec.paused) {
+      // Paused: no rollout, but a change of replicas still applies.
+      if (scaleForReplicasChange(c, d, newRs, olds)) changed = true;
+    } else if (newRs && scaleForReplicasChange(c, d, newRs, olds)) {
+      changed = true;
+    } else if (newRs) {
       const before = JSON.stringify([newRs.spec.replicas, olds.map((o) => o.spec.replicas)]);
       if (d.spec.strategy?.type === 'Recreate') {
         for (const o of olds) scale(c, d, o, 0);
@@ -120,23 +186,6 @@ export function reconcileDeployments(c: ClusterCore): boolean {
       const idle = olds.filter((o) => (o.spec.replicas ?? 0) === 0 && (o.status?.replicas ?? 0) === 0);
       for (const o of idle.slice(0, Math.max(0, idle.length - limit))) {
         c.store.delete('ReplicaSet', o.metadata.namespace, o.metadata.name);
-        changed = true;
-      }
-    }
-    if (d.spec.paused) {
-      // Paused: no rollout, but a change of replicas still applies (to the newest active ReplicaSet).
-      const active = owned.filter((rs) => (rs.spec.replicas ?? 0) > 0).sort((a, b) => revisionOf(b) - revisionOf(a));
-      let diff = desired - active.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
-      const target = active[0] ?? newRs ?? [...owned].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
-      if (diff > 0 && target) {
-        scale(c, d, target, (target.spec.replicas ?? 0) + diff);
-        changed = true;
-      }
-      for (const rs of [...active].reverse()) {
-        if (diff >= 0) break;
-        const down = Math.min(rs.spec.replicas ?? 0, -diff);
-        scale(c, d, rs, (rs.spec.replicas ?? 0) - down);
-        diff += down;
         changed = true;
       }
     }
