@@ -14,7 +14,13 @@ export interface RuleMeta {
   origin: RuleOrigin;
   /** Link to the rule's documentation (used as the LSP diagnostic's codeDescription). */
   docs: string;
-  examples: { bad: string; good: string };
+  /**
+   * `options`: the rule options both examples run with (for rules that need configuration, e.g. a
+   * Dockerfile label schema); the examples test also turns on a rule that is off by default.
+   */
+  examples: { bad: string; good: string; options?: Record<string, unknown> };
+  /** Off unless the user gives it a severity (hadolint's default severity "ignore"); `severity` is then only the fallback. */
+  off?: boolean;
   /** Other ids with the same meaning (e.g. hadolint's and BuildKit's); suppressing any of them suppresses this rule. */
   aliases?: string[];
 }

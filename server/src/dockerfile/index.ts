@@ -3,6 +3,7 @@ import { parseDockerfile, parseDockerfileIncremental, type DockerfileModel } fro
 import { syntaxFindings } from './syntax';
 import { runDockerfileRules } from './rules/index';
 import type { BuildContextInfo } from './context';
+import type { DockerfileRuleOptions } from './rules/options';
 
 export { planLayers, planDockerfile, stepKind, matchSource, tarEntryBytes } from './plan';
 export type { PlanOptions } from './plan';
@@ -20,6 +21,8 @@ export type { DockerfileModel, Stage, Step } from './model';
 export type { BuildContextInfo, BuildContextFile } from './context';
 export { dockerfileRuleDocs } from './rules/index';
 export type { DockerfileRuleContext } from './rules/index';
+export type { DockerfileRuleOptions, LabelType } from './rules/options';
+export { LABEL_TYPES } from './rules/options';
 
 export interface DockerfileAnalysisOptions {
   buildArgs?: Record<string, string>;
@@ -30,6 +33,8 @@ export interface DockerfileAnalysisOptions {
    * parsed again (parse.ts). That model's instructions move in place, so it must not be used after.
    */
   previous?: DockerfileModel | null;
+  /** The user's rule configuration (label schema, trusted registries, off-by-default rules turned on). */
+  rules?: DockerfileRuleOptions;
 }
 
 export interface DockerfileAnalysis {
@@ -41,7 +46,7 @@ export interface DockerfileAnalysis {
 export function analyseDockerfile(text: string, options: DockerfileAnalysisOptions = {}): DockerfileAnalysis {
   const model = options.previous ? parseDockerfileIncremental(text, options.previous) : parseDockerfile(text);
   const findings = syntaxFindings(model);
-  findings.push(...runDockerfileRules({ text, model, buildArgs: options.buildArgs ?? {}, context: options.context ?? null }));
+  findings.push(...runDockerfileRules({ text, model, buildArgs: options.buildArgs ?? {}, context: options.context ?? null, options: options.rules }));
   // Findings share positions with the parsed instructions, which the next incremental parse moves: detach them.
   return { model, findings: options.previous ? findings.map(detachFinding) : findings };
 }

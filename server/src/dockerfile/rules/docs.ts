@@ -18,12 +18,17 @@ export function renderDockerfileRuleDocs(): string {
     'suppressions keep working: `# hadolint ignore=DL3008,DL3009` (next instruction), `# hadolint global ignore=…`,',
     '`# check=skip=Rule1,Rule2` (or `skip=all`) and `# drydock-ignore RULE` (next instruction). An alias suppresses its rule too.',
     '',
+    'The nearest `.hadolint.yaml` (or `.hadolint.yml`) above a Dockerfile configures them as it configures hadolint: `ignored`,',
+    '`override` (hadolint\'s `style` becomes `info`), `trustedRegistries` (DL3026), `label-schema` (DL3049–DL3056, DL3058) and',
+    '`strict-labels` (DL3050). Rules marked *off* (hadolint\'s severity `ignore`) run only when given a severity there',
+    '(`override`) or in Drydock\'s `drydock.rules` setting / `--rule ID=warning`.',
+    '',
     '| Id | Also known as | Severity | Origin | What it checks |',
     '|---|---|---|---|---|',
   ];
   for (const { meta } of DOCKERFILE_RULES) {
     const link = meta.origin === 'drydock' ? `[${meta.id}](#${anchor(meta.id)})` : `[${meta.id}](${meta.docs})`;
-    out.push(`| ${link} | ${(meta.aliases ?? []).join(', ')} | ${meta.severity} | ${meta.origin} | ${cell(meta.title)} |`);
+    out.push(`| ${link} | ${(meta.aliases ?? []).join(', ')} | ${meta.off ? `off (${meta.severity} when on)` : meta.severity} | ${meta.origin} | ${cell(meta.title)} |`);
   }
   out.push('', '## Drydock rules', '');
   for (const { meta } of DOCKERFILE_RULES.filter((r) => r.meta.origin === 'drydock')) {

@@ -47,6 +47,20 @@ import { DL3062 } from './hadolint/DL3062';
 import { DL4005 } from './hadolint/DL4005';
 import { DL3067 } from './hadolint/DL3067';
 import { DL3010 } from './hadolint/DL3010';
+import { DL1001 } from './hadolint/DL1001';
+import { DL3026 } from './hadolint/DL3026';
+import { DL3049 } from './hadolint/DL3049';
+import { DL3050 } from './hadolint/DL3050';
+import { DL3051 } from './hadolint/DL3051';
+import { DL3052 } from './hadolint/DL3052';
+import { DL3053 } from './hadolint/DL3053';
+import { DL3054 } from './hadolint/DL3054';
+import { DL3055 } from './hadolint/DL3055';
+import { DL3056 } from './hadolint/DL3056';
+import { DL3057 } from './hadolint/DL3057';
+import { DL3058 } from './hadolint/DL3058';
+import { DL3066 } from './hadolint/DL3066';
+import type { DockerfileRuleOptions } from './options';
 import { DL4003, DL4004, MultipleHealthcheck } from './hadolint/multiple';
 import { DL3028, DL3030, DL3032, DL3033, DL3034, DL3036, DL3037, DL3038, DL3040, DL3041 } from './hadolint/managers';
 import { ConsistentInstructionCasing, FromAsCasing, StageNameCasing } from './buildkit/casing';
@@ -65,6 +79,8 @@ export interface DockerfileRuleContext {
   buildArgs: Record<string, string>;
   /** The build context, when the workspace layer could read it. */
   context: BuildContextInfo | null;
+  /** The user's rule configuration (.hadolint.yaml: label schema, trusted registries, rules turned on). */
+  options?: DockerfileRuleOptions;
 }
 
 /** Every Dockerfile rule, in a stable order. */
@@ -77,6 +93,7 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
   UndefinedArgInFrom, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, UndefinedVar, InvalidDefaultArgInFrom,
   NoEmptyContinuation, ExposeProtoCasing, ExposeInvalidFormat,
   CopyIgnoredFile, cacheBustingCopy, deletedLater, secretsInContext,
+  DL1001, DL3026, DL3049, DL3050, DL3051, DL3052, DL3053, DL3054, DL3055, DL3056, DL3057, DL3058, DL3066,
 ];
 
 /** Build contexts for rules whose examples need one (the examples test passes them in). */
@@ -96,6 +113,8 @@ const BY_ID = new Map<string, RuleMeta>(DOCKERFILE_RULES.map((r) => [r.meta.id, 
 const WHOLE_FILE_RULES = new Set([
   'DL3002', 'DL3022', 'DL3045', 'DL4001', 'ConsistentInstructionCasing', 'DuplicateStageName', 'UndefinedVar', 'CopyIgnoredFile',
   'drydock/secret-in-image', 'drydock/cache-busting-copy', 'drydock/deleted-in-later-layer',
+  // Stages inherit labels / HEALTHCHECK from the stages they build on; pragmas are comments between instructions.
+  'DL3049', 'DL3057', 'DL1001',
 ]);
 
 interface StageFindings {
@@ -119,6 +138,7 @@ function fileSignature(ctx: DockerfileRuleContext): string {
     m.preamble.map((s) => [s.instruction, s.arguments]),
     m.stages.map((s) => [s.name, s.base]),
     ctx.buildArgs,
+    ctx.options ?? null,
   ]);
 }
 
@@ -193,6 +213,7 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
   }
   const out: Finding[] = [];
   for (const rule of DOCKERFILE_RULES) {
+    if (rule.meta.off && !ctx.options?.enable?.includes(rule.meta.id)) continue;
     const ids = [rule.meta.id, ...(rule.meta.aliases ?? [])];
     const wholeFile = WHOLE_FILE_RULES.has(rule.meta.id);
     let found: Finding[];
@@ -222,7 +243,8 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
     }
     for (const f of found) {
       if (isSuppressed(suppressions, f, ids)) continue;
-      out.push({ ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f)] });
+      // DL1001 flags the ignore pragmas themselves: another pragma is no fix for it.
+      out.push(f.rule === 'DL1001' ? f : { ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f)] });
     }
   }
   for (const [stage, entry] of newEntries) {
