@@ -113,3 +113,20 @@ test('an HPA scales a StatefulSet too (its pods start in order), through autosca
   assert.deepEqual(c.core.store.list('Pod').map((p) => p.metadata.name), ['db-0', 'db-1', 'db-2']);
   assert.equal(c.core.store.get('StatefulSet', 'default', 'db')!.status.readyReplicas, 3);
 });
+
+test('spec.behavior policies: one pod per 60 s up, scale-down Disabled', () => {
+  const c = createCluster();
+  c.apply([deployment('slow', 1, { cpu: '100m', memory: '32Mi' }), hpa('slow', 'slow', 1, 10, 50, {
+    scaleUp: { policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
+    scaleDown: { selectPolicy: 'Disabled' },
+  })]);
+  c.runUntilStable();
+  c.setLoad('Deployment', 'default', 'slow', '400m'); // wants 8
+  c.runUntilStable();
+  const rescales = c.core.events.filter((e) => e.reason === 'SuccessfulRescale' && e.involvedObject.name === 'slow');
+  assert.deepEqual(rescales.map((e) => e.message.split(';')[0]), ['New size: 2', 'New size: 3', 'New size: 4', 'New size: 5', 'New size: 6', 'New size: 7', 'New size: 8']);
+  for (let i = 1; i < rescales.length; i++) assert.ok(rescales[i].time - rescales[i - 1].time >= 60, `${rescales[i].time - rescales[i - 1].time}s apart`);
+  c.setLoad('Deployment', 'default', 'slow', '0');
+  c.step(600);
+  assert.equal(replicas(c, 'slow'), 8, 'scale-down is disabled');
+});

@@ -13,6 +13,37 @@ interface HpaMemo {
   recommendations: Array<{ at: number; replicas: number }>;
   /** The last sync left work for a later one (a recommendation held back, or a scale just written). */
   pending?: boolean;
+  /** Scale changes this HPA made, for the rate-limit policies' periods. */
+  scaleEvents: Array<{ at: number; delta: number }>;
+}
+
+const DEFAULT_UP_POLICIES = [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }];
+const DEFAULT_DOWN_POLICIES = [{ type: 'Percent', value: 100, periodSeconds: 15 }];
+
+/**
+ * The furthest a scale may go now under a behavior's policies: each policy counts from the replicas at the
+ * start of its period (the changes made within periodSeconds taken back), Pods adds or removes `value`,
+ * Percent `value`% (rounded up); selectPolicy Max takes the policy allowing the biggest change, Min the
+ * smallest, Disabled none.
+ */
+export function rateLimit(direction: 'up' | 'down', current: number, rules: any, events: Array<{ at: number; delta: number }>, now: number): number {
+  if (rules?.selectPolicy === 'Disabled') return current;
+  const policies: any[] = Array.isArray(rules?.policies) && rules.policies.length ? rules.policies : direction === 'up' ? DEFAULT_UP_POLICIES : DEFAULT_DOWN_POLICIES;
+  const pickMost = (rules?.selectPolicy ?? 'Max') === 'Max';
+  let result: number | undefined;
+  for (const p of policies) {
+    const period = Number(p.periodSeconds ?? 15);
+    const changed = events.filter((e) => now - e.at < period && (direction === 'up' ? e.delta > 0 : e.delta < 0)).reduce((n, e) => n + e.delta, 0);
+    const start = current - changed;
+    const value = Number(p.value ?? 0);
+    const limit = direction === 'up'
+      ? (p.type === 'Pods' ? start + value : Math.ceil(start * (1 + value / 100)))
+      : (p.type === 'Pods' ? start - value : Math.ceil(start * (1 - value / 100)));
+    // For scale-up the most change is the highest limit; for scale-down, the lowest.
+    const better = (a: number, b: number) => ((direction === 'up') === pickMost ? Math.max(a, b) : Math.min(a, b));
+    result = result === undefined ? limit : better(result, limit);
+  }
+  return result ?? current;
 }
 
 interface MetricResult {
@@ -86,7 +117,7 @@ export function reconcileAutoscalers(c: ClusterCore): boolean {
   for (const hpa of c.store.list('HorizontalPodAutoscaler')) {
     const key = `hpa/${hpa.metadata.uid}`;
     let memo: HpaMemo = c.memo.get(key);
-    if (!memo) c.memo.set(key, (memo = { recommendations: [] }));
+    if (!memo) c.memo.set(key, (memo = { recommendations: [], scaleEvents: [] }));
     if (memo.lastSync !== undefined && now - memo.lastSync < HPA_SYNC_SECONDS) {
       if (dirty || memo.pending) c.wakeAt(memo.lastSync + HPA_SYNC_SECONDS);
       continue;
@@ -162,12 +193,20 @@ export function reconcileAutoscalers(c: ClusterCore): boolean {
     let desired = currentReplicas;
     if (desired < up) desired = up;
     if (desired > down) desired = down;
-    // Rate limits (default behavior): up by at most max(4 pods, 100%) per period; down by up to 100%.
-    const upLimit = Math.max(currentReplicas + 4, currentReplicas * 2);
+    // Rate limits from spec.behavior (default: up by max(4 pods, 100%) per 15 s; down by 100% per 15 s).
     let limited = '';
-    if (desired > upLimit) {
-      desired = upLimit;
-      limited = 'ScaleUpLimit';
+    if (desired > currentReplicas) {
+      const limit = rateLimit('up', currentReplicas, hpa.spec.behavior?.scaleUp, memo.scaleEvents, now);
+      if (desired > limit) {
+        desired = Math.max(currentReplicas, limit);
+        limited = 'ScaleUpLimit';
+      }
+    } else if (desired < currentReplicas) {
+      const limit = rateLimit('down', currentReplicas, hpa.spec.behavior?.scaleDown, memo.scaleEvents, now);
+      if (desired < limit) {
+        desired = Math.min(currentReplicas, limit);
+        limited = 'ScaleDownLimit';
+      }
     }
     let scalingLimited = { type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range' };
     if (desired > maxReplicas) {
@@ -176,8 +215,10 @@ export function reconcileAutoscalers(c: ClusterCore): boolean {
     } else if (desired < minReplicas) {
       desired = minReplicas;
       scalingLimited = { type: 'ScalingLimited', status: 'True', reason: 'TooFewReplicas', message: 'the desired replica count is less than the minimum replica count' };
-    } else if (limited) {
+    } else if (limited === 'ScaleUpLimit') {
       scalingLimited = { type: 'ScalingLimited', status: 'True', reason: 'ScaleUpLimit', message: 'the desired replica count is increasing faster than the maximum scale rate' };
+    } else if (limited === 'ScaleDownLimit') {
+      scalingLimited = { type: 'ScalingLimited', status: 'True', reason: 'ScaleDownLimit', message: 'the desired replica count is decreasing faster than the maximum scale rate' };
     }
     conditions[0] = desired !== currentReplicas
       ? { type: 'AbleToScale', status: 'True', reason: 'SucceededRescale', message: `the HPA controller was able to update the target scale to ${desired}` }
@@ -191,6 +232,7 @@ export function reconcileAutoscalers(c: ClusterCore): boolean {
       const why = desired > currentReplicas ? `${best.description} above target` : 'All metrics below target';
       c.record(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${why}`);
       status.lastScaleTime = c.clock.timestamp();
+      memo.scaleEvents = [...memo.scaleEvents.filter((e) => now - e.at < 1800), { at: now, delta: desired - currentReplicas }];
       changed = true;
     }
     // Sync again when the recommendation still differs from the scale (held by a window or a rate limit, or pods still starting).
