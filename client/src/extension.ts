@@ -35,7 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'drydock' },
+    // .hadolint.yaml changes re-check open Dockerfiles (the server re-reads the file).
+    synchronize: { configurationSection: 'drydock', fileEvents: vscode.workspace.createFileSystemWatcher('**/.hadolint.{yaml,yml}') },
     outputChannel: output,
   };
   client = new LanguageClient('drydock', 'Drydock', serverOptions, clientOptions);

@@ -118,3 +118,42 @@ test('exit codes: 0 below --fail-on, 1 at or above it, 0 with --exit-zero, 2 on 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('check honours the nearest .hadolint.yaml: ignored, override, trustedRegistries, label-schema, failure-threshold; --rule wins', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-hadolint-'));
+  const rulesOf = (r: { stdout: string }) => (JSON.parse(r.stdout) as JsonReport).files.flatMap((f) => f.findings.map((x) => `${x.rule}:${x.severity}`));
+  try {
+    const dockerfile = 'FROM debian\nLABEL org.opencontainers.image.revision=main\nUSER app\n';
+    fs.mkdirSync(path.join(dir, 'svc'));
+    fs.writeFileSync(path.join(dir, 'svc', 'Dockerfile'), dockerfile);
+    // No configuration: DL3006 at its default severity, no registry or label checks.
+    let found = rulesOf(drydock(['check', '.', '--format', 'json'], dir));
+    assert.ok(found.includes('DL3006:warning') && !found.some((r) => /^DL30(26|55)/.test(r)), found.join(' '));
+
+    fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3006]\noverride:\n  error: [DL3066]\n  style: [DL3055]\ntrustedRegistries: [registry.acme.example]\nlabel-schema:\n  org.opencontainers.image.revision: hash\n');
+    const r = drydock(['check', '.', '--format', 'json'], dir);
+    found = rulesOf(r);
+    assert.ok(!found.some((x) => x.startsWith('DL3006:')), 'ignored');
+    assert.ok(found.includes('DL3066:error'), `override error: ${found.join(' ')}`);
+    assert.ok(found.includes('DL3055:info'), `override style → info: ${found.join(' ')}`);
+    assert.ok(found.includes('DL3026:error'), `trustedRegistries: ${found.join(' ')}`);
+    assert.equal(r.code, 1, 'an error-level finding fails the run');
+    // --rule wins over the configuration.
+    const cli = drydock(['check', '.', '--format', 'json', '--rule', 'DL3006=error', '--rule', 'DL3026=off', '--rule', 'DL3066=off'], dir);
+    found = rulesOf(cli);
+    assert.ok(found.includes('DL3006:error') && !found.some((x) => x.startsWith('DL3026:')), found.join(' '));
+    // failure-threshold decides the exit status when --fail-on is not given.
+    fs.appendFileSync(path.join(dir, '.hadolint.yaml'), 'failure-threshold: none\n');
+    assert.equal(drydock(['check', '.'], dir).code, 0);
+    assert.equal(drydock(['check', '.', '--fail-on', 'error'], dir).code, 1);
+
+    // A broken configuration is reported on the Dockerfile, and the check goes on without it.
+    fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3006\n');
+    const broken = drydock(['check', '.'], dir);
+    assert.match(broken.stdout, /drydock\/hadolint-config/);
+    assert.match(broken.stdout, /not valid YAML/);
+    assert.match(broken.stdout, /DL3006/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

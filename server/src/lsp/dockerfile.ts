@@ -106,7 +106,7 @@ export const dockerfileFeatures: LanguageFeatures = {
   diagnose(doc, ctx) {
     const s = ctx.settings();
     const path = uriToPath(doc.uri) ?? doc.uri;
-    return analyseFiles([{ path, kind: 'dockerfile', text: doc.getText() }], { maxFileSize: s.maxFileSize, buildArgs: s.buildArgs }).get(path) ?? [];
+    return analyseFiles([{ path, kind: 'dockerfile', text: doc.getText() }], { maxFileSize: s.maxFileSize, buildArgs: s.buildArgs, rules: s.rules, roots: ctx.workspaceFolders() }).get(path) ?? [];
   },
 
   hover(doc, params, ctx): Hover | null {
@@ -280,6 +280,11 @@ export const dockerfileFeatures: LanguageFeatures = {
   },
 
   register(ctx) {
+    // A .hadolint.yaml created, changed or deleted (the client watches them): check the open documents again
+    // (the configuration is re-read by modification time on each analysis).
+    ctx.connection.onDidChangeWatchedFiles((e) => {
+      if (e.changes.some((c) => /\/\.hadolint\.ya?ml$/.test(c.uri))) ctx.refreshDiagnostics();
+    });
     ctx.connection.onRequest(LayerPlanRequest, (params: LayerPlanParams): LayerPlan | null => {
       const doc = ctx.documents.get(params.uri);
       if (!doc || ctx.kindOf(doc) !== 'dockerfile' || longLineFinding(doc.getText())) return null;

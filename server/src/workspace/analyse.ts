@@ -5,10 +5,21 @@ import type { FileKind } from './classify';
 import { dockerfileFindings } from './dockerfiles';
 import { guardText, longLineFinding } from './guard';
 import { manifestFindings } from './manifests';
+import { ruleOptions } from './hadolintConfig';
+import type { RuleOverrides } from './overrides';
 
 export interface AnalyseOptions {
   maxFileSize?: number;
   buildArgs?: Record<string, string>;
+  /**
+   * Drydock's own rule settings (drydock.rules, --rule): they win over a .hadolint.yaml, and a severity
+   * turns on a rule that is off by default. The caller still applies them to what comes back.
+   */
+  rules?: RuleOverrides;
+  /** Workspace roots: the search for a Dockerfile's .hadolint.yaml stops at the one holding it. */
+  roots?: string[];
+  /** Read .hadolint.yaml files (default true; analyseText never reads files). */
+  hadolintConfig?: boolean;
 }
 
 export interface SourceFile {
@@ -36,7 +47,7 @@ export function analyseText(kind: FileKind, text: string, options: AnalyseOption
   try {
     switch (kind) {
       case 'dockerfile':
-        return analyseDockerfile(text, { buildArgs: options.buildArgs }).findings.sort(compareFindings);
+        return analyseDockerfile(text, { buildArgs: options.buildArgs, rules: ruleOptions(null, options.rules ?? {}) }).findings.sort(compareFindings);
       case 'yaml':
         return analyseManifests(text).findings.sort(compareFindings);
       case 'dockerignore':

@@ -6,6 +6,8 @@ import { findFiles } from './files';
 import type { LayerPlan } from '../protocol/dockerfile';
 import type { AnalyseOptions } from './analyse';
 import { BuildContextCache } from './buildContext';
+import { configFindings, hadolintSettingsFor, ruleOptions } from './hadolintConfig';
+import { applyOverrides } from './overrides';
 
 const contexts = new BuildContextCache();
 
@@ -47,9 +49,13 @@ export function dockerfileModel(dockerfilePath: string, text: string): Dockerfil
  */
 export function dockerfileFindings(dockerfilePath: string, text: string, options: AnalyseOptions): Finding[] {
   const previous = models.get(dockerfilePath);
-  const analysis = analyseDockerfile(text, { buildArgs: options.buildArgs, context: contextFor(dockerfilePath), previous: previous ?? undefined });
+  // The nearest .hadolint.yaml (re-read when it changes on disk): rule options in, its ignored/override applied to what comes out.
+  const hadolint = options.hadolintConfig === false ? null : hadolintSettingsFor(dockerfilePath, options.roots ?? [], options.rules ?? {});
+  const rules = hadolint ? hadolint.options : ruleOptions(null, options.rules ?? {});
+  const analysis = analyseDockerfile(text, { buildArgs: options.buildArgs, context: contextFor(dockerfilePath), previous: previous ?? undefined, rules });
   remember(dockerfilePath, analysis.model);
-  return analysis.findings;
+  if (!hadolint?.config) return analysis.findings;
+  return [...applyOverrides(analysis.findings, hadolint.overrides), ...configFindings(hadolint.config, text)];
 }
 
 export interface LayerPlanFileOptions {

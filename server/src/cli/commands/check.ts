@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import { SEVERITY_ORDER, type Severity } from '../../common/types';
 import { analyseFiles, type SourceFile } from '../../workspace/analyse';
 import { applyOverrides, sanitizeOverrides } from '../../workspace/overrides';
+import { findHadolintConfig, readHadolintConfig, type FailureThreshold } from '../../workspace/hadolintConfig';
 import { findFiles, readForAnalysis, UsageError } from '../../workspace/files';
 import { DEFAULT_MAX_FILE_SIZE } from '../../workspace/guard';
 import { ruleDocs } from '../../workspace/ruleDocs';
@@ -12,8 +14,15 @@ export const CHECK_USAGE = `Usage: drydock check [paths…] [--format text|json|
 
 Checks Dockerfiles and Kubernetes manifests. Directories are searched for Dockerfile, Dockerfile.*,
 *.Dockerfile, *.dockerfile and *.yaml/*.yml holding manifests (node_modules and .git are skipped).
-Exit status: 0 nothing at or above --fail-on (default: error), 1 something was found, 2 usage or I/O error.
+Exit status: 0 nothing at or above --fail-on (default: the failure-threshold of .hadolint.yaml, else error), 1 something was found,
+2 usage or I/O error. Each Dockerfile honours the nearest .hadolint.yaml (ignored, override, trustedRegistries, label-schema,
+strict-labels); --rule wins over it.
 --exit-zero reports findings but exits 0 unless there is a usage or I/O error.`;
+
+function cwdFailureThreshold(cwd: string): FailureThreshold | null {
+  const file = findHadolintConfig(path.join(cwd, 'Dockerfile'), [cwd]);
+  return file ? readHadolintConfig(file).failureThreshold : null;
+}
 
 export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -30,7 +39,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
-  const failOn = oneOf<Severity>('fail-on', values['fail-on'], ['error', 'warning', 'info'] as const, 'error');
+  const failOnFlag = values['fail-on'] === undefined ? undefined : oneOf<Severity>('fail-on', values['fail-on'], ['error', 'warning', 'info'] as const, 'error');
   const buildArgs = parseBuildArgs(values['build-arg']);
   const overrides: Record<string, string> = {};
   for (const r of values.rule ?? []) {
@@ -49,7 +58,7 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     early.set(file.path, read.findings);
     if (read.text !== null) sources.push({ path: file.path, kind: file.kind, text: read.text });
   }
-  const analysed = analyseFiles(sources, { maxFileSize, buildArgs });
+  const analysed = analyseFiles(sources, { maxFileSize, buildArgs, rules: ruleOverrides, roots: [io.cwd] });
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   const results: FileResult[] = [];
   for (const file of files) {
@@ -64,6 +73,9 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   else if (format === 'sarif') io.stdout(formatSarif(results, base, ruleDocs, VERSION));
   else io.stdout(formatText(results, base));
   if (values['exit-zero']) return 0;
+  // --fail-on, else the failure-threshold of the current folder's .hadolint.yaml (the one hadolint itself reads).
+  const failOn: FailureThreshold = failOnFlag ?? cwdFailureThreshold(io.cwd) ?? 'error';
+  if (failOn === 'none') return 0;
   const threshold = SEVERITY_ORDER[failOn];
   return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
 }
