@@ -95,28 +95,8 @@ function imageRepoName(image: string): string {
  * References that point nowhere are kept, with `to: null`.
  */
 export function buildGraph(resources: Resource[], dockerfiles: DockerfileRef[] = []): ResourceGraph {
-  const byKey = new Map<string, Resource>();
-  for (const r of resources) if (r.name && !byKey.has(resourceKey(r))) byKey.set(resourceKey(r), r);
-  const find = (kind: string | string[], namespace: string | null, name: string): Resource | null => {
-    for (const k of Array.isArray(kind) ? kind : [kind]) {
-      const hit = byKey.get(`${k}/${namespace ?? ''}/${name}`) ?? byKey.get(`${k}//${name}`);
-      if (hit) return hit;
-    }
-    return null;
-  };
-  const workloads = resources.filter((r) => WORKLOAD_KINDS.has(r.kind) && r.kind !== 'CronJob' && r.kind !== 'Job');
-  const selectable = resources.filter((r) => WORKLOAD_KINDS.has(r.kind));
-  // Pod labels per namespace, computed once: selectors are matched against them many times.
-  const podsByNs = new Map<string | null, Array<{ w: Resource; labels: Record<string, string> }>>();
-  for (const w of selectable) {
-    const ns = namespaceOf(w);
-    const list = podsByNs.get(ns) ?? [];
-    list.push({ w, labels: podTemplateOf(w)?.labels ?? {} });
-    podsByNs.set(ns, list);
-  }
-  const selected = (selector: LabelSelector, namespace: string | null) =>
-    (podsByNs.get(namespace) ?? []).filter((p) => selector.matches(p.labels)).map((p) => p.w);
-  void workloads;
+  const lookup = graphLookups(resources);
+  const { find, selected } = lookup;
   const edges: GraphEdge[] = [];
   const ref = (from: Resource, kind: string | string[], name: unknown, relation: Relation, path: FieldPath, extra: Partial<GraphEdge> = {}) => {
     if (typeof name !== 'string' || !name) return;
@@ -221,4 +201,32 @@ export function buildGraph(resources: Resource[], dockerfiles: DockerfileRef[] =
   }
   void labelsOf;
   return { resources, edges, find, selected };
+}
+
+/**
+ * The lookups of a graph over `resources`: by kind/namespace/name (the first declaration wins, a
+ * cluster-scoped name answers for any namespace) and workloads by pod labels in a namespace.
+ */
+export function graphLookups(resources: Resource[]): Pick<ResourceGraph, 'find' | 'selected'> {
+  const byKey = new Map<string, Resource>();
+  for (const r of resources) if (r.name && !byKey.has(resourceKey(r))) byKey.set(resourceKey(r), r);
+  const find = (kind: string | string[], namespace: string | null, name: string): Resource | null => {
+    for (const k of Array.isArray(kind) ? kind : [kind]) {
+      const hit = byKey.get(`${k}/${namespace ?? ''}/${name}`) ?? byKey.get(`${k}//${name}`);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  // Pod labels per namespace, computed once: selectors are matched against them many times.
+  const podsByNs = new Map<string | null, Array<{ w: Resource; labels: Record<string, string> }>>();
+  for (const w of resources) {
+    if (!WORKLOAD_KINDS.has(w.kind)) continue;
+    const ns = namespaceOf(w);
+    const list = podsByNs.get(ns) ?? [];
+    list.push({ w, labels: podTemplateOf(w)?.labels ?? {} });
+    podsByNs.set(ns, list);
+  }
+  const selected = (selector: LabelSelector, namespace: string | null) =>
+    (podsByNs.get(namespace) ?? []).filter((p) => selector.matches(p.labels)).map((p) => p.w);
+  return { find, selected };
 }

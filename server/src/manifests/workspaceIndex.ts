@@ -2,7 +2,10 @@ import { LineIndex } from '../common/text';
 import type { Finding, Position, Range } from '../common/types';
 import type { DockerfileRef, ResourceGraph } from './graph';
 import { parseManifests, type Resource } from './parse';
-import { runManifestRules, type LocalRuleCache, type ManifestFile } from './rules/index';
+import type { GraphEdge } from './graph';
+import { namespaceOf } from './model';
+import { assembleLinked, partitionHits, type LocalRuleCache, type ManifestFile, type RuleHit } from './rules/index';
+import type { ManifestHit, ManifestRule } from './rules/rule';
 import { collectCrdSchemas, validateResource } from './validation/index';
 
 /**
@@ -112,6 +115,10 @@ export class ManifestIndex {
   private dockerfiles: DockerfileRef[] = [];
   /** Findings of the one-resource rules, per YAML node: unchanged documents are not checked again. */
   private readonly localRules: LocalRuleCache = new WeakMap();
+  /** The cross-resource link per namespace (and one for cluster-scoped objects), kept between edits. */
+  private partitions = new Map<string, Partition>();
+  /** How many partitions the links so far computed and reused (for tests and benchmarks). */
+  readonly stats = { linkedPartitions: 0, reusedPartitions: 0 };
 
   /** Sets (or replaces) a file's text. Returns how many documents were parsed and reused. */
   update(path: string, text: string): UpdateStats {
@@ -196,9 +203,87 @@ export class ManifestIndex {
       files.push({ path, resources, lines: resources[0].lines ?? new LineIndex(f.text) });
       for (const r of resources) this.fileOfResource.set(r, path);
     }
-    this.linked = runManifestRules(files, this.dockerfiles, this.localRules);
+    // Cross-resource rules partition by namespace: a reference, a selector or a duplicate never leaves its
+    // namespace, but anything may refer to cluster-scoped objects. So a namespace is linked again only when
+    // one of its resources, a cluster-scoped resource or the Dockerfiles changed; the others are reused, their
+    // edges and hits moved onto the current Resource objects (same YAML node, maybe new lines).
+    const groups = new Map<string, Resource[]>();
+    for (const f of files) for (const r of f.resources) {
+      const ns = namespaceOf(r);
+      const key = ns === null ? CLUSTER : ns;
+      const g = groups.get(key);
+      if (g) g.push(r);
+      else groups.set(key, [r]);
+    }
+    const cluster = groups.get(CLUSTER) ?? [];
+    const dfKey = JSON.stringify(this.dockerfiles);
+    const current = new Map<object, Resource>();
+    for (const f of files) for (const r of f.resources) current.set(r.node, r);
+    const edges: GraphEdge[] = [];
+    const hits: RuleHit[] = [];
+    const errors: Array<{ rule: ManifestRule; error: unknown }> = [];
+    const next = new Map<string, Partition>();
+    for (const [key, own] of groups) {
+      const context = key === CLUSTER ? [] : cluster;
+      const prev = this.partitions.get(key);
+      let part: Partition;
+      if (prev && prev.dfKey === dfKey && sameNodes(prev.own, own) && sameNodes(prev.context, context)) {
+        part = prev.own.every((r, i) => r === own[i]) && prev.context.every((r, i) => r === context[i]) ? prev : moveOnto(prev, own, context, current);
+        this.stats.reusedPartitions++;
+      } else {
+        const run = partitionHits([...own, ...context], new Set(own), this.dockerfiles);
+        part = { own, context, dfKey, ...run };
+        this.stats.linkedPartitions++;
+      }
+      next.set(key, part);
+      edges.push(...part.edges);
+      hits.push(...part.hits);
+      errors.push(...part.errors);
+    }
+    this.partitions = next;
+    this.linked = assembleLinked(files, edges, hits, errors, this.localRules);
     return this.linked;
   }
+}
+
+/** The key of the cluster-scoped partition (no namespace can be named so: namespaces are DNS labels). */
+const CLUSTER = '\u0000cluster';
+
+/** One namespace's (or the cluster scope's) share of the link, kept between edits. */
+interface Partition {
+  own: Resource[];
+  context: Resource[];
+  dfKey: string;
+  edges: GraphEdge[];
+  hits: RuleHit[];
+  errors: Array<{ rule: ManifestRule; error: unknown }>;
+}
+
+const sameNodes = (a: Resource[], b: Resource[]) => a.length === b.length && a.every((r, i) => r.node === b[i].node);
+
+/** A partition whose resources only moved: the same edges and hits, pointing at the current Resource objects. */
+function moveOnto(p: Partition, own: Resource[], context: Resource[], current: Map<object, Resource>): Partition {
+  const cur = (r: Resource) => current.get(r.node) ?? r;
+  const moveHit = (h: ManifestHit): ManifestHit => {
+    const now = cur(h.resource);
+    const delta = now.range.start.line - h.resource.range.start.line;
+    const shift = (x: { line: number; character: number }) => ({ line: x.line + delta, character: x.character });
+    return {
+      ...h,
+      resource: now,
+      ...(h.related ? { related: h.related.map((x) => ({ ...x, resource: cur(x.resource) })) } : {}),
+      ...(h.pathFixes ? { pathFixes: h.pathFixes.map((x) => ({ ...x, resource: cur(x.resource) })) } : {}),
+      // Fixes with explicit ranges are written about the hit's own resource (same file): they move with it.
+      ...(h.fixes && delta ? { fixes: h.fixes.map((f) => (f.path ? f : { ...f, edits: f.edits.map((e) => ({ ...e, range: { start: shift(e.range.start), end: shift(e.range.end) } })) })) } : {}),
+    };
+  };
+  return {
+    ...p,
+    own,
+    context,
+    edges: p.edges.map((e) => ({ ...e, from: cur(e.from), to: e.to ? cur(e.to) : null })),
+    hits: p.hits.map((h) => ({ rule: h.rule, hit: moveHit(h.hit) })),
+  };
 }
 
 function parseDoc(text: string, startLine: number, crdKey: string, chunks: Array<{ text: string }>): DocEntry {

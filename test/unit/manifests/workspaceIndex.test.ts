@@ -134,3 +134,73 @@ test('splitDocuments agrees with a line-by-line split on random streams (fast-ch
     { numRuns: 2000 },
   );
 });
+
+test('partitioned linking: after every random edit the index equals the whole-file reference (namespaces, cluster scope, moves; fast-check)', async () => {
+  const fc = await import('fast-check');
+  const ns = ['a', 'b', 'c'];
+  // Documents that refer to each other within and across namespaces, and to cluster-scoped objects.
+  const docs = (n: string, i: number) => [
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app${i}\n  namespace: ${n}\nspec:\n  replicas: ${i % 3 + 1}\n  selector:\n    matchLabels:\n      app: app${i}\n  template:\n    metadata:\n      labels:\n        app: app${i}\n    spec:\n      serviceAccountName: sa${i}\n      containers:\n        - name: c\n          image: img:1\n          ports:\n            - name: http\n              containerPort: 80\n          envFrom:\n            - configMapRef:\n                name: cfg${i}\n          env:\n            - name: K\n              valueFrom:\n                configMapKeyRef:\n                  name: cfg${i}\n                  key: k${i}\n`,
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: app${i}\n  namespace: ${n}\nspec:\n  selector:\n    app: app${i}\n  ports:\n    - port: 80\n      targetPort: http\n`,
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg${i}\n  namespace: ${n}\ndata:\n  k${i}: v\n`,
+    `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: pdb${i}\n  namespace: ${n}\nspec:\n  maxUnavailable: 0\n  selector:\n    matchLabels:\n      app: app${i}\n`,
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb${i}\n  namespace: ${n}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: role${i}\nsubjects:\n  - kind: ServiceAccount\n    name: sa${i}\n`,
+  ];
+  const cluster = (i: number) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: role${i}\nrules: []\n`;
+  const edgeKeys = (g: { edges: Array<{ from: { kind: string; name: string | null; range: { start: { line: number } } }; to: { kind: string; name: string | null } | null; relation: string; target: string; label?: string }> }) =>
+    g.edges.map((e) => `${e.from.kind}/${e.from.name}@${e.from.range.start.line} -${e.relation}-> ${e.to ? `${e.to.kind}/${e.to.name}` : e.target} ${e.label ?? ''}`).sort();
+  const edit = fc.oneof(
+    fc.record({ op: fc.constant('rename' as const), file: fc.nat(3), doc: fc.nat(40), to: fc.constantFrom('app1', 'app2', 'cfg1', 'cfg9', 'sa2', 'role1', 'role5') }),
+    fc.record({ op: fc.constant('namespace' as const), file: fc.nat(3), doc: fc.nat(40), to: fc.constantFrom(...ns) }),
+    fc.record({ op: fc.constant('insertLine' as const), file: fc.nat(3), line: fc.nat(400) }),
+    fc.record({ op: fc.constant('deleteDoc' as const), file: fc.nat(3), doc: fc.nat(40) }),
+    fc.record({ op: fc.constant('label' as const), file: fc.nat(3), doc: fc.nat(40), to: fc.constantFrom('app1', 'app2', 'x') }),
+  );
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+      // Four files: three by namespace (with a few documents of other namespaces mixed in) and the cluster scope.
+      const files = new Map<string, string[]>([
+        ...ns.map((n, k) => [`/ws/${n}.yaml`, [...docs(n, 1), ...docs(n, 2), ...docs(ns[(k + 1) % 3], 3 + k)]] as [string, string[]]),
+        ['/ws/cluster.yaml', [cluster(1), cluster(2), cluster(3)]],
+      ]);
+      const paths = [...files.keys()];
+      const text = (p: string) => files.get(p)!.join('---\n');
+      const ix = new ManifestIndex();
+      for (const p of paths) ix.update(p, text(p));
+      for (const p of paths) ix.findings(p);
+      for (const e of edits) {
+        const p = paths[e.file];
+        const list = files.get(p)!;
+        if (e.op === 'insertLine') {
+          const lines = text(p).split('\n');
+          lines.splice(e.line % (lines.length + 1), 0, '# inserted');
+          files.set(p, lines.join('\n').split(/^---\n/m));
+        } else if (list.length) {
+          const d = e.doc % list.length;
+          if (e.op === 'deleteDoc') list.splice(d, 1);
+          else if (e.op === 'rename') list[d] = list[d].replace(/^(  name: )\S+/m, `$1${e.to}`);
+          else if (e.op === 'namespace') list[d] = list[d].replace(/^(  namespace: )\S+/m, `$1${e.to}`);
+          else list[d] = list[d].replace(/(app: )app\d+/g, `$1${e.to}`);
+        }
+        ix.update(p, text(p));
+        const now = paths.map((q) => ({ path: q, text: text(q) }));
+        const whole = analyseManifestSet(now);
+        for (const f of now) assert.deepEqual(sorted(ix.findings(f.path)), sorted(whole.findings.get(f.path) ?? []), `${f.path} after ${JSON.stringify(e)}`);
+        assert.deepEqual(edgeKeys(ix.graph()), edgeKeys(whole.graph));
+      }
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('an edit in one namespace relinks only that namespace', () => {
+  const doc = (n: string, i: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\n  namespace: ${n}\nspec:\n  selector:\n    app: x${i}\n  ports:\n    - port: 80\n`;
+  const text = (v: number) => [doc('a', 1), doc('b', 2), doc('c', 3).replace('port: 80', `port: ${v}`)].join('---\n');
+  const ix = new ManifestIndex();
+  ix.update('/ws/s.yaml', text(80));
+  ix.findings('/ws/s.yaml');
+  const before = { ...ix.stats };
+  ix.update('/ws/s.yaml', text(81));
+  ix.findings('/ws/s.yaml');
+  assert.deepEqual({ linked: ix.stats.linkedPartitions - before.linkedPartitions, reused: ix.stats.reusedPartitions - before.reusedPartitions }, { linked: 1, reused: 2 });
+});

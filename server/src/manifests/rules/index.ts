@@ -1,7 +1,7 @@
 import type { RuleMeta } from '../../common/rule';
 import type { LineIndex } from '../../common/text';
 import type { Finding } from '../../common/types';
-import { buildGraph, type DockerfileRef, type ResourceGraph } from '../graph';
+import { buildGraph, graphLookups, type DockerfileRef, type GraphEdge, type ResourceGraph } from '../graph';
 import { annotationsOf } from '../model';
 import { rangeAt, type Resource } from '../parse';
 import type { ManifestHit, ManifestRule } from './rule';
@@ -47,18 +47,14 @@ function suppressed(r: Resource, ruleId: string): boolean {
   });
 }
 
-/**
- * Runs every manifest rule over the resources of all files at once (references resolve across
- * files) and returns the findings of each file, honouring suppressions.
- */
-export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileRef[] = [], cache?: LocalRuleCache): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
-  const fileOf = new Map<Resource, ManifestFile>();
-  for (const f of files) for (const r of f.resources) fileOf.set(r, f);
-  const resources = files.flatMap((f) => f.resources);
-  const graph = buildGraph(resources, dockerfiles);
-  const findings = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
-  // Rules that look at one resource alone: with a cache, their findings are kept per YAML node (a
-  // document whose text did not change keeps its node) and only moved when lines above changed.
+/** A hit of a rule. */
+export interface RuleHit {
+  rule: ManifestRule;
+  hit: ManifestHit;
+}
+
+/** Turns hits into findings per file (ranges resolved, suppressions honoured); rule failures become one finding. */
+function makeEmitter(files: ManifestFile[], fileOf: Map<Resource, ManifestFile>, findings: Map<string, Finding[]>) {
   const fail = (rule: ManifestRule, e: unknown) => {
     const first = files[0];
     if (first) findings.get(first.path)!.push({ rule: 'internal-error', severity: 'error', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}. Please report it.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
@@ -106,24 +102,21 @@ export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileR
     }
     return finding;
   }
-  if (cache) {
-    for (const r of resources) {
-      const shift = shiftOf(r);
-      const hit = cache.get(r.node);
-      const file = fileOf.get(r)!;
-      if (hit) {
-        findings.get(file.path)!.push(...hit.findings.map((f) => moveFinding(f, shift - hit.shift, file.path)));
-        continue;
-      }
-      const mine: Finding[] = [];
-      for (const rule of MANIFEST_RULES) {
-        if (!LOCAL_RULES.has(rule)) continue;
-        emit(rule, (() => { try { return rule.check({ resources: [r], graph }); } catch (e) { fail(rule, e); return []; } })(), mine);
-      }
-      cache.set(r.node, { shift, findings: mine });
-      findings.get(file.path)!.push(...mine);
-    }
-  }
+  return { emit, fail };
+}
+
+/**
+ * Runs every manifest rule over the resources of all files at once (references resolve across
+ * files) and returns the findings of each file, honouring suppressions.
+ */
+export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileRef[] = [], cache?: LocalRuleCache): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
+  const fileOf = new Map<Resource, ManifestFile>();
+  for (const f of files) for (const r of f.resources) fileOf.set(r, f);
+  const resources = files.flatMap((f) => f.resources);
+  const graph = buildGraph(resources, dockerfiles);
+  const findings = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
+  const { emit, fail } = makeEmitter(files, fileOf, findings);
+  if (cache) runLocalRules(resources, graph, fileOf, findings, cache, emit, fail);
   for (const rule of MANIFEST_RULES) {
     if (LOCAL_RULES.has(rule) && cache) continue;
     let hits: ManifestHit[];
@@ -135,6 +128,72 @@ export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileR
     }
     emit(rule, hits);
   }
+  return { graph, findings };
+}
+
+/**
+ * The one-resource rules: with a cache, their findings are kept per YAML node (a document whose text did
+ * not change keeps its node) and only moved when lines above changed.
+ */
+function runLocalRules(
+  resources: Resource[], graph: ResourceGraph, fileOf: Map<Resource, ManifestFile>, findings: Map<string, Finding[]>, cache: LocalRuleCache,
+  emit: (rule: ManifestRule, hits: ManifestHit[], into?: Finding[]) => void, fail: (rule: ManifestRule, e: unknown) => void,
+): void {
+  for (const r of resources) {
+    const shift = shiftOf(r);
+    const hit = cache.get(r.node);
+    const file = fileOf.get(r)!;
+    if (hit) {
+      findings.get(file.path)!.push(...hit.findings.map((f) => moveFinding(f, shift - hit.shift, file.path)));
+      continue;
+    }
+    const mine: Finding[] = [];
+    for (const rule of MANIFEST_RULES) {
+      if (!LOCAL_RULES.has(rule)) continue;
+      emit(rule, (() => { try { return rule.check({ resources: [r], graph }); } catch (e) { fail(rule, e); return []; } })(), mine);
+    }
+    cache.set(r.node, { shift, findings: mine });
+    findings.get(file.path)!.push(...mine);
+  }
+}
+
+/**
+ * The cross-resource rules over one partition of the workspace: `resources` are the partition's own
+ * resources plus the context they may refer to; only edges from, and hits about, `own` resources are kept.
+ */
+export function partitionHits(resources: Resource[], own: ReadonlySet<Resource>, dockerfiles: DockerfileRef[]): { edges: GraphEdge[]; hits: RuleHit[]; errors: Array<{ rule: ManifestRule; error: unknown }> } {
+  const graph = buildGraph(resources, dockerfiles);
+  const hits: RuleHit[] = [];
+  const errors: Array<{ rule: ManifestRule; error: unknown }> = [];
+  for (const rule of MANIFEST_RULES) {
+    if (LOCAL_RULES.has(rule)) continue;
+    try {
+      for (const h of rule.check({ resources, graph })) if (own.has(h.resource)) hits.push({ rule, hit: h });
+    } catch (error) {
+      errors.push({ rule, error });
+    }
+  }
+  return { edges: graph.edges.filter((e) => own.has(e.from)), hits, errors };
+}
+
+/**
+ * Links partitions computed separately: one graph over every resource (the partitions' edges, lookups
+ * over all), the one-resource rules through the cache, then the partitions' hits in rule order.
+ */
+export function assembleLinked(
+  files: ManifestFile[], edges: GraphEdge[], hits: RuleHit[], errors: Array<{ rule: ManifestRule; error: unknown }>, cache: LocalRuleCache,
+): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
+  const fileOf = new Map<Resource, ManifestFile>();
+  for (const f of files) for (const r of f.resources) fileOf.set(r, f);
+  const resources = files.flatMap((f) => f.resources);
+  const graph: ResourceGraph = { resources, edges, ...graphLookups(resources) };
+  const findings = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
+  const { emit, fail } = makeEmitter(files, fileOf, findings);
+  runLocalRules(resources, graph, fileOf, findings, cache, emit, fail);
+  const order = new Map(MANIFEST_RULES.map((r, i) => [r, i]));
+  const sorted = hits.map((h, i) => ({ h, i })).sort((a, b) => order.get(a.h.rule)! - order.get(b.h.rule)! || a.i - b.i);
+  for (const { h } of sorted) emit(h.rule, [h.hit]);
+  for (const e of errors) fail(e.rule, e.error);
   return { graph, findings };
 }
 
