@@ -7,13 +7,23 @@ export interface Resources {
   pods: number;
 }
 
+const milliCache = new Map<string, number>();
+
+/** A quantity in thousandths (parsed once per distinct text; invalid text counts as 0). */
 export function quantityMilli(q: unknown): number {
   if (q === undefined || q === null || q === '') return 0;
+  const text = String(q);
+  const hit = milliCache.get(text);
+  if (hit !== undefined) return hit;
+  let value = 0;
   try {
-    return Number(parseQuantity(String(q)).milliValue);
+    value = Number(parseQuantity(text).milliValue);
   } catch {
-    return 0;
+    value = 0;
   }
+  if (milliCache.size > 10_000) milliCache.clear();
+  milliCache.set(text, value);
+  return value;
 }
 
 export function quantityValue(q: unknown): number {

@@ -131,6 +131,56 @@ export const FILTERS: Array<[string, Filter]> = [
 ];
 
 const UNRESOLVABLE = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity']);
+
+/** The first filters (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity) depend only on the pod's shape and the node. */
+const STATIC_FILTERS = 4;
+const zeroUse: Resources = { cpu: 0, memory: 0, pods: 0 };
+interface NodeEntry {
+  node: any;
+  name: string;
+  cap: Resources;
+  /** The first static filter that rejects the node, or null. */
+  failed: NodeVerdict['failed'] | null;
+}
+
+const staticCache = new WeakMap<any[], Map<string, NodeEntry[]>>();
+
+/**
+ * The verdicts of the static filters for every node, cached per node list and pod shape (tolerations,
+ * nodeSelector, node affinity, nodeName): null where they pass. Node lists are rebuilt each scheduling pass,
+ * so a cordon or a new taint is seen on the next pass.
+ */
+function staticVerdicts(pod: any, nodes: any[]): NodeEntry[] {
+  const spec = pod.spec ?? {};
+  const key = JSON.stringify([spec.tolerations ?? null, spec.nodeSelector ?? null, spec.affinity?.nodeAffinity ?? null, spec.nodeName ?? null]);
+  let byShape = staticCache.get(nodes);
+  if (!byShape) staticCache.set(nodes, (byShape = new Map()));
+  let verdicts = byShape.get(key);
+  if (!verdicts) {
+    verdicts = [];
+    for (const node of nodes) {
+      let failed: NodeVerdict['failed'] | null = null;
+      for (let i = 0; i < STATIC_FILTERS; i++) {
+        const [plugin, f] = FILTERS[i];
+        const reason = f(pod, node, zeroUse, zeroUse, null);
+        if (reason) {
+          failed = { plugin, reason };
+          break;
+        }
+      }
+      verdicts.push({ node, name: node.metadata.name, cap: nodeAllocatable(node), failed });
+    }
+    byShape.set(key, verdicts);
+  }
+  return verdicts;
+}
+
+/** NodeResourcesFit's score for one resource: LeastAllocated (free share) or MostAllocated (used share), 0–100, integer. */
+function resourceScore(strategy: 'LeastAllocated' | 'MostAllocated', requested: number, capacity: number): number {
+  if (capacity <= 0) return 0;
+  if (strategy === 'MostAllocated') return Math.floor((Math.min(requested, capacity) * 100) / capacity);
+  return requested > capacity ? 0 : Math.floor(((capacity - requested) * 100) / capacity);
+}
 /** Reasons whose plugin says preemption cannot help, though other reasons of the same plugin can. */
 const UNRESOLVABLE_REASONS = new Set([SPREAD_MISSING_LABEL, AFFINITY_MISMATCH]);
 
@@ -244,50 +294,82 @@ export function createScheduler(options: SchedulerOptions) {
   // kube-scheduler starts each cycle where the previous one stopped, so every node gets its turn.
   let nextStart = 0;
   function evaluate(pod: any, allNodes: any[], used: Map<string, Resources>, usedNonZero: Map<string, Resources>, explain = true, pods: any[] = []): ScheduleResult {
-    const start = allNodes.length ? nextStart % allNodes.length : 0;
-    const nodes = start ? [...allNodes.slice(start), ...allNodes.slice(0, start)] : allNodes;
-    const verdicts: NodeVerdict[] = [];
-    const feasible: any[] = [];
-    const want = numFeasibleNodesToFind(options.percentageOfNodesToScore, nodes.length);
+    const n = allNodes.length;
+    const start = n ? nextStart % n : 0;
+    const failures: NodeVerdict[] = [];
+    const scored: NodeVerdict[] = [];
+    const want = numFeasibleNodesToFind(options.percentageOfNodesToScore, n);
     const podReq = podRequests(pod);
+    const req = podRequests(pod, true);
     const zero = { cpu: 0, memory: 0, pods: 0 };
     const state = prepareCycle(pod, allNodes, pods);
-    for (const node of nodes) {
+    const entries = staticVerdicts(pod, allNodes);
+    const soft = !!state?.softSpread.length;
+    // With ScheduleAnyway spread the scores are normalised over all feasible nodes, so they wait for the end.
+    const pendingSoft: Array<{ node: any; score: number }> = [];
+    let feasible = 0;
+    let bestTotal = -Infinity;
+    const bestNames: string[] = [];
+    // kube-scheduler starts each cycle where the previous one stopped, going round the node list.
+    for (let k = 0; k < n; k++) {
       // Like kube-scheduler, stop filtering once enough feasible nodes are found.
-      if (feasible.length >= want) break;
-      const u = used.get(node.metadata.name) ?? zero;
-      let failed: NodeVerdict['failed'];
-      for (const [plugin, f] of FILTERS) {
-        const reason = f(pod, node, u, podReq, state);
-        if (reason) {
-          failed = { plugin, reason };
-          break;
+      if (feasible >= want) break;
+      const e = entries[(start + k) % n];
+      // The filters that depend only on the pod's shape and the node come first, cached per shape.
+      let failed: NodeVerdict['failed'] = e.failed ?? undefined;
+      if (!failed) {
+        const u = used.get(e.name) ?? zero;
+        const cap = e.cap;
+        // Fast path: when the resources fit and there are no inter-pod rules, nothing else can fail.
+        const fits = u.pods + 1 <= cap.pods && !(podReq.cpu > 0 && u.cpu + podReq.cpu > cap.cpu) && !(podReq.memory > 0 && u.memory + podReq.memory > cap.memory);
+        for (let i = fits && !state ? FILTERS.length : STATIC_FILTERS; i < FILTERS.length; i++) {
+          const [plugin, f] = FILTERS[i];
+          const reason = f(pod, e.node, u, podReq, state);
+          if (reason) {
+            failed = { plugin, reason };
+            break;
+          }
         }
       }
-      if (failed) verdicts.push({ node: node.metadata.name, failed });
-      else feasible.push(node);
+      if (failed) {
+        failures.push({ node: e.name, failed });
+        continue;
+      }
+      feasible++;
+      // NodeResourcesFit score with the non-zero request defaults: per resource an integer score as
+      // kube-scheduler computes it, then the weighted mean (cpu 1, memory 1), rounded down.
+      const nz = usedNonZero.get(e.name) ?? zero;
+      const score = Math.floor((resourceScore(strategy, nz.cpu + req.cpu, e.cap.cpu) + resourceScore(strategy, nz.memory + req.memory, e.cap.memory)) / 2);
+      if (soft) {
+        pendingSoft.push({ node: e.node, score });
+        continue;
+      }
+      if (explain) scored.push({ node: e.name, scores: { [scoreKey]: score }, total: score });
+      if (score > bestTotal) {
+        bestTotal = score;
+        bestNames.length = 0;
+        bestNames.push(e.name);
+      } else if (score === bestTotal) bestNames.push(e.name);
     }
-    nextStart = start + feasible.length + verdicts.length;
-    if (feasible.length === 0) return { nodeName: null, message: failureMessage(nodes.length, verdicts), verdicts };
-    const req = podRequests(pod, true);
-    let best: { node: string; total: number }[] = [];
-    const spreadScores = state?.softSpread.length ? scoreSpread(state, feasible) : null;
-    for (const node of feasible) {
-      const cap = nodeAllocatable(node);
-      const u = usedNonZero.get(node.metadata.name) ?? { cpu: 0, memory: 0, pods: 0 };
-      const frac = (requested: number, capacity: number) => (capacity <= 0 ? 0 : Math.min(1, requested / capacity));
-      const cpu = frac(u.cpu + req.cpu, cap.cpu);
-      const mem = frac(u.memory + req.memory, cap.memory);
-      const score = strategy === 'LeastAllocated' ? Math.floor((((1 - cpu) * 100) + ((1 - mem) * 100)) / 2) : Math.floor((cpu * 100 + mem * 100) / 2);
-      // Final score = Σ weight × plugin score (NodeResourcesFit 1, PodTopologySpread 2).
-      const spread = spreadScores?.get(node.metadata.name);
-      const total = score + (spread !== undefined ? 2 * spread : 0);
-      if (explain) verdicts.push({ node: node.metadata.name, scores: spread !== undefined ? { [scoreKey]: score, PodTopologySpread: spread } : { [scoreKey]: score }, total });
-      if (!best.length || total > best[0].total) best = [{ node: node.metadata.name, total }];
-      else if (total === best[0].total) best.push({ node: node.metadata.name, total });
+    nextStart = start + feasible + failures.length;
+    if (feasible === 0) return { nodeName: null, message: failureMessage(n, failures), verdicts: failures };
+    if (soft) {
+      const spreadScores = scoreSpread(state!, pendingSoft.map((x) => x.node));
+      for (const { node, score } of pendingSoft) {
+        // Final score = Σ weight × plugin score (NodeResourcesFit 1, PodTopologySpread 2).
+        const spread = spreadScores.get(node.metadata.name) ?? 0;
+        const total = score + 2 * spread;
+        if (explain) scored.push({ node: node.metadata.name, scores: { [scoreKey]: score, PodTopologySpread: spread }, total });
+        if (total > bestTotal) {
+          bestTotal = total;
+          bestNames.length = 0;
+          bestNames.push(node.metadata.name);
+        } else if (total === bestTotal) bestNames.push(node.metadata.name);
+      }
     }
-    const pick = best.length === 1 ? best[0] : best[Math.floor(options.random() * best.length)];
-    return { nodeName: pick.node, message: '', verdicts };
+    // Ties go to the seeded random source.
+    const pick = bestNames.length === 1 ? bestNames[0] : bestNames[Math.floor(options.random() * bestNames.length)];
+    return { nodeName: pick, message: '', verdicts: [...failures, ...scored] };
   }
   return { evaluate };
 }
