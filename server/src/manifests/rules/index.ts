@@ -144,7 +144,9 @@ function runLocalRules(
     const hit = cache.get(r.node);
     const file = fileOf.get(r)!;
     if (hit) {
-      findings.get(file.path)!.push(...hit.findings.map((f) => moveFinding(f, shift - hit.shift, file.path)));
+      const into = findings.get(file.path)!;
+      if (shift === hit.shift) for (const f of hit.findings) into.push(f);
+      else for (const f of hit.findings) into.push(moveFinding(f, shift - hit.shift, file.path));
       continue;
     }
     const mine: Finding[] = [];
@@ -192,10 +194,28 @@ export function assembleLinked(
   runLocalRules(resources, graph, fileOf, findings, cache, emit, fail);
   const order = new Map(MANIFEST_RULES.map((r, i) => [r, i]));
   const sorted = hits.map((h, i) => ({ h, i })).sort((a, b) => order.get(a.h.rule)! - order.get(b.h.rule)! || a.i - b.i);
-  for (const { h } of sorted) emit(h.rule, [h.hit]);
+  for (const { h } of sorted) {
+    // A hit reused from an earlier link, with the same Resource objects, makes the same finding.
+    const done = emitted.get(h.hit);
+    if (done) {
+      if (done.finding) findings.get(done.path)!.push(done.finding);
+      continue;
+    }
+    const file = fileOf.get(h.hit.resource);
+    const into: Finding[] = [];
+    emit(h.rule, [h.hit], into);
+    emitted.set(h.hit, { path: file?.path ?? '', finding: into[0] ?? null });
+    if (into[0] && file) findings.get(file.path)!.push(into[0]);
+  }
   for (const e of errors) fail(e.rule, e.error);
   return { graph, findings };
 }
+
+/**
+ * Findings made from cross-resource hits, per hit object: a partition reused without moving keeps its hit
+ * objects (and their Resource objects), so their findings are the same. Null when suppressed.
+ */
+const emitted = new WeakMap<ManifestHit, { path: string; finding: Finding | null }>();
 
 /** Findings of the one-resource rules per YAML node, with the line shift they were made at. */
 export type LocalRuleCache = WeakMap<object, { shift: number; findings: Finding[] }>;
