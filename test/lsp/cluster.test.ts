@@ -70,3 +70,30 @@ test('a cluster profile path is honoured inside the workspace and ignored outsid
     fs.rmSync(base, { recursive: true, force: true });
   }
 });
+
+test('while a simulation runs, workload lines show their simulated state as CodeLens, refreshed after each change', async () => {
+  const fs = await import('node:fs');
+  const s = await startServer({ rootPath: path.join(ROOT, 'examples'), capabilities: { workspace: { configuration: false, workspaceFolders: true, codeLens: { refreshSupport: true } } } });
+  let refreshes = 0;
+  s.connection.onRequest('workspace/codeLens/refresh', () => { refreshes++; return null; });
+  try {
+    const file = path.join(ROOT, 'examples', 'shop', 'k8s', 'web.yaml');
+    const uri = fileUri(file);
+    await s.open(uri, 'yaml', fs.readFileSync(file, 'utf8'));
+    type Lens = { range: { start: { line: number } }; command: { title: string; command: string } };
+    const titles = async () => (await s.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => l.command.title);
+    assert.ok(!(await titles()).some((t) => t.startsWith('⎈')), 'no simulated state before a simulation');
+    await s.request<SimulateResult>('drydock/simulate/apply', {});
+    assert.ok(refreshes >= 1, 'the server asked the editor to refresh CodeLens');
+    const after = await titles();
+    assert.ok(after.includes('⎈ 3/3 ready'), after.join(' | '));
+    assert.ok(after.some((t) => /^⎈ 10\.\d+\.\d+\.\d+ · 3 endpoints$/.test(t)), after.join(' | '));
+    await s.request<SimulateResult>('drydock/simulate/operation', { op: 'scale', kind: 'Deployment', namespace: 'shop', name: 'web', replicas: 5 });
+    await s.request<SimulateResult>('drydock/simulate/run', {});
+    assert.ok((await titles()).includes('⎈ 5/5 ready'));
+    await s.request<SimulateResult>('drydock/simulate/reset', {});
+    assert.ok(!(await titles()).some((t) => t.startsWith('⎈')), 'a reset clears the simulated state');
+  } finally {
+    await s.shutdown();
+  }
+});

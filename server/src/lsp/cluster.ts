@@ -4,7 +4,7 @@ import { clusterView, createCluster, parseClusterProfile, type SimulatedCluster 
 import { parseManifests } from '../manifests/index';
 import {
   ClusterChangedNotification, SimulateApplyRequest, SimulateExplainRequest, SimulateOperationRequest, SimulateResetRequest, SimulateRunRequest, SimulateStepRequest,
-  type SimulateApplyParams, type SimulateOperationParams, type SimulateResult,
+  type ClusterView, type SimulateApplyParams, type SimulateOperationParams, type SimulateResult,
 } from '../protocol/cluster';
 import { findFiles } from '../workspace/files';
 import type { LanguageFeatures, ServerContext } from './context';
@@ -41,8 +41,32 @@ function getCluster(ctx: ServerContext): SimulatedCluster {
 
 function result(ctx: ServerContext, messages: string[]): SimulateResult {
   const view = clusterView(getCluster(ctx));
+  live = liveStatusOf(view);
   void ctx.connection.sendNotification(ClusterChangedNotification, view);
+  // Workload lines in the editor show the simulated state ("3/3 ready"): ask the editor to re-read CodeLens.
+  ctx.refreshCodeLens();
   return { messages, view };
+}
+
+/** One line of simulated state per workload, by `Kind/namespace/name`; empty without a simulation. */
+let live = new Map<string, string>();
+
+function liveStatusOf(view: ClusterView): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ns of view.namespaces) {
+    for (const d of ns.deployments) {
+      const pending = d.replicaSets.flatMap((rs) => rs.pods).filter((p) => p.phase === 'Pending').length;
+      out.set(`Deployment/${ns.name}/${d.name}`, `${d.ready}/${d.desired} ready${d.updated !== d.desired ? ` · ${d.updated} updated` : ''}${pending ? ` · ${pending} pending` : ''}`);
+    }
+    for (const w of ns.workloads ?? []) out.set(`${w.kind}/${ns.name}/${w.name}`, w.status);
+    for (const s of ns.services) out.set(`Service/${ns.name}/${s.name}`, `${s.clusterIP} · ${s.endpoints.length} endpoint${s.endpoints.length === 1 ? '' : 's'}`);
+  }
+  return out;
+}
+
+/** The simulated state of a workload or Service (kind, namespace, name), or null when nothing was simulated. */
+export function liveStatus(kind: string, namespace: string | null, name: string): string | null {
+  return live.get(`${kind}/${namespace ?? ''}/${name}`) ?? null;
 }
 
 /** Objects to apply: the given documents (open text wins over disk), or every manifest of the workspace. */

@@ -35,6 +35,8 @@ export interface ServerContext {
   log(level: 'error' | 'warn' | 'info' | 'debug', message: string): void;
   /** Schedules fresh diagnostics for one document (or all open ones). */
   refreshDiagnostics(uri?: string): void;
+  /** Asks the editor to request CodeLens again (when the client supports it). */
+  refreshCodeLens(): void;
 }
 
 /**

@@ -14,6 +14,7 @@ import { guardText } from '../workspace/guard';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
 import { defaultHints } from './manifestHints';
+import { liveStatus } from './cluster';
 
 /** Workspace YAML and Dockerfiles on disk, re-listed at most every 10 s; open documents win over disk. */
 let diskList: { at: number; yaml: string[]; dockerfiles: string[] } | null = null;
@@ -220,6 +221,9 @@ export const manifestFeatures: LanguageFeatures = {
         const pods = targets.reduce((n, t) => n + (replicasOf(t) ?? 1), 0);
         lenses.push({ range, command: { title: targets.length ? `selects ${targets.length} workload${targets.length === 1 ? '' : 's'} · ${pods} pod${pods === 1 ? '' : 's'}` : 'selects nothing', command: '' } });
       }
+      // While a simulation runs, the workload's (or Service's) simulated state.
+      const state = r.name ? liveStatus(r.kind, namespaceOf(r), r.name) : null;
+      if (state) lenses.push({ range, command: { title: `⎈ ${state}`, command: 'drydock.cluster.focus' } });
       if (podTemplateOf(r)) {
         const users = analysis.result.graph.edges.filter((e) => e.to === r);
         if (users.length) lenses.push({ range, command: { title: `used by ${users.map((u) => `${u.from.kind} ${u.from.name}`).join(', ')}`, command: '' } });

@@ -35,6 +35,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let settings: DrydockSettings = DEFAULT_SETTINGS;
   let folders: string[] = [];
   let hasConfiguration = false;
+  let codeLensRefresh = false;
   const pending = new Map<string, PendingRun>();
 
   const log: ServerContext['log'] = (level, message) => {
@@ -60,6 +61,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     refreshDiagnostics: (uri) => {
       if (uri) schedule(uri);
       else for (const d of documents.all()) schedule(d.uri);
+    },
+    refreshCodeLens: () => {
+      if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     },
   };
 
@@ -120,6 +124,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     if (folders.length === 0 && params.rootUri) {
       const p = uriToPath(params.rootUri);
