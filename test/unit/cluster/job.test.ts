@@ -121,3 +121,15 @@ test('a Job pod evicted from a lost node counts as failed and is replaced', () =
   assert.equal(active.length, 1);
   assert.notEqual(active[0].spec.nodeName, first.spec.nodeName);
 });
+
+test('deleting a Job removes its pods and the controller bookkeeping', () => {
+  const c = createCluster();
+  c.apply([job('once', { completions: 2 })]);
+  c.runUntilStable();
+  const uid = c.core.store.get('Job', 'default', 'once')!.metadata.uid;
+  assert.ok(c.core.memo.has(`job/${uid}`));
+  c.delete('Job', 'default', 'once');
+  c.step(1);
+  assert.equal(jobPods(c, 'once').length, 0);
+  assert.equal(c.core.memo.has(`job/${uid}`), false);
+});

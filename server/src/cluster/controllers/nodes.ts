@@ -64,6 +64,16 @@ export function collectGarbage(c: ClusterCore): boolean {
     c.podState.delete(p.metadata.uid);
     changed = true;
   }
+  // Controllers' private bookkeeping (`job/<uid>`, `hpa/<uid>`) goes with its object.
+  if (c.memo.size) {
+    let uids: Set<string> | undefined;
+    for (const key of [...c.memo.keys()]) {
+      const m = /^(?:job|hpa)\/(.+)$/.exec(key);
+      if (!m) continue;
+      uids ??= new Set(c.store.all().map((o) => o.metadata.uid));
+      if (!uids.has(m[1])) c.memo.delete(key);
+    }
+  }
   for (const o of c.store.orphans()) {
     if (!c.store.get(o.kind, o.metadata.namespace, o.metadata.name)) continue;
     c.store.delete(o.kind, o.metadata.namespace, o.metadata.name);
