@@ -30,6 +30,7 @@ export function applyDefaults(o: KObject): void {
         spec.updateStrategy.rollingUpdate.partition ??= 0;
       }
       spec.revisionHistoryLimit ??= 10;
+      spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
       defaultPodSpec(spec.template?.spec);
       break;
     case 'HorizontalPodAutoscaler':

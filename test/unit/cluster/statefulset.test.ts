@@ -141,3 +141,24 @@ test('a StatefulSet pod on a lost node is not replaced while it is Terminating; 
   assert.notEqual(back.spec.nodeName, node);
   assert.equal(c.core.store.get('StatefulSet', 'default', 'db')!.status.readyReplicas, 3);
 });
+
+test('persistentVolumeClaimRetentionPolicy Delete: claims go with pods scaled away and with the set', () => {
+  const c = createCluster();
+  c.apply([sts('kv', 3, { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Delete' }, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] })]);
+  c.runUntilStable();
+  c.scale('StatefulSet', 'default', 'kv', 1);
+  c.runUntilStable();
+  assert.deepEqual(c.core.store.list('PersistentVolumeClaim').map((x) => x.metadata.name), ['data-kv-0']);
+  c.delete('StatefulSet', 'default', 'kv');
+  c.runUntilStable();
+  assert.equal(c.core.store.list('PersistentVolumeClaim').length, 0);
+  assert.equal(c.core.store.list('Pod').length, 0);
+  // The default (Retain/Retain) keeps them.
+  const r = createCluster();
+  r.apply([sts('kv', 2, { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] })]);
+  r.runUntilStable();
+  assert.deepEqual(r.core.store.get('StatefulSet', 'default', 'kv')!.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: 'Retain', whenScaled: 'Retain' });
+  r.delete('StatefulSet', 'default', 'kv');
+  r.runUntilStable();
+  assert.equal(r.core.store.list('PersistentVolumeClaim').length, 2);
+});

@@ -37,7 +37,8 @@ function ensureRevision(c: ClusterCore, set: KObject, name: string, template: un
  * (the default) creates pod i only once pods 0…i−1 are Running and Ready and removes pods from the
  * highest ordinal down, one at a time; Parallel creates and removes them all at once. A RollingUpdate
  * replaces pods from the highest ordinal down to `partition`, one at a time, each after the others are
- * Running and Ready. Claims from volumeClaimTemplates are created per pod and kept (Retain).
+ * Running and Ready. Claims from volumeClaimTemplates are created per pod and kept (Retain), unless
+ * persistentVolumeClaimRetentionPolicy says Delete on scale-down or on deletion of the set.
  */
 export function reconcileStatefulSets(c: ClusterCore): boolean {
   let changed = false;
@@ -116,6 +117,13 @@ export function reconcileStatefulSets(c: ClusterCore): boolean {
         deletePod(c, p);
         byOrdinal.delete(i);
         event(c, set, 'delete', p.metadata.name);
+        // persistentVolumeClaimRetentionPolicy.whenScaled: Delete removes the claims of pods scaled away.
+        if (set.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete') {
+          for (const t of set.spec.volumeClaimTemplates ?? []) {
+            const claim = `${t?.metadata?.name}-${p.metadata.name}`;
+            if (c.store.get('PersistentVolumeClaim', set.metadata.namespace, claim)) c.store.delete('PersistentVolumeClaim', set.metadata.namespace, claim);
+          }
+        }
         changed = true;
       }
       if (ordered) blocked = true;
@@ -168,10 +176,12 @@ function createClaims(c: ClusterCore, set: KObject, pod: string): void {
   for (const t of set.spec.volumeClaimTemplates ?? []) {
     const name = `${t?.metadata?.name}-${pod}`;
     if (!t?.metadata?.name || c.store.get('PersistentVolumeClaim', set.metadata.namespace, name)) continue;
+    // whenDeleted: Delete makes the StatefulSet an owner of the claim, so the garbage collector removes it with the set.
+    const owners = set.spec.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Delete' ? [{ ...ownerRef(set), controller: false }] : undefined;
     const claim = c.store.create({
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name, namespace: set.metadata.namespace, labels: { ...(set.spec.selector?.matchLabels ?? {}) } },
+      metadata: { name, namespace: set.metadata.namespace, labels: { ...(set.spec.selector?.matchLabels ?? {}) }, ...(owners ? { ownerReferences: owners } : {}) },
       spec: { volumeMode: 'Filesystem', ...structuredClone(t.spec ?? {}) },
     });
     claim.status = { phase: 'Bound', accessModes: t.spec?.accessModes, capacity: t.spec?.resources?.requests };
