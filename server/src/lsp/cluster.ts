@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clusterView, createCluster, parseClusterProfile, type SimulatedCluster } from '../cluster/index';
+import { clusterView, createCluster, defaultClusterProfile, parseClusterProfile, readScenario, runScenario, type Expectation, type SimulatedCluster } from '../cluster/index';
 import { parseManifests } from '../manifests/index';
 import {
-  ClusterChangedNotification, SimulateApplyRequest, SimulateExplainRequest, SimulateOperationRequest, SimulateResetRequest, SimulateRunRequest, SimulateStepRequest,
-  type ClusterView, type SimulateApplyParams, type SimulateOperationParams, type SimulateResult,
+  ClusterChangedNotification, SimulateApplyRequest, SimulateExplainRequest, SimulateOperationRequest, SimulateResetRequest, SimulateRunRequest, SimulateScenarioRequest, SimulateStepRequest,
+  type ClusterView, type SimulateApplyParams, type SimulateOperationParams, type SimulateResult, type SimulateRunParams, type SimulateScenarioParams, type SimulateScenarioResult,
 } from '../protocol/cluster';
 import { findFiles } from '../workspace/files';
 import type { LanguageFeatures, ServerContext } from './context';
@@ -24,10 +24,17 @@ function profilePath(ctx: ServerContext): string | null {
   return null;
 }
 
+/** Whether the profile file chose the scoring strategy (then drydock.scheduler.scoring does not apply). */
+let profileHasStrategy = false;
+
 function getCluster(ctx: ServerContext): SimulatedCluster {
-  if (cluster) return cluster;
+  if (cluster) {
+    // The scheduler reads the strategy on every pass: a changed setting applies from the next scheduling.
+    if (!profileHasStrategy) cluster.core.profile.strategy = ctx.settings().scheduler.scoring;
+    return cluster;
+  }
   const p = profilePath(ctx);
-  let profile;
+  let profile = defaultClusterProfile();
   if (p) {
     try {
       profile = parseClusterProfile(fs.readFileSync(p, 'utf8'));
@@ -35,6 +42,8 @@ function getCluster(ctx: ServerContext): SimulatedCluster {
       ctx.log('warn', `${(e as Error).message} (${p}); using the default cluster`);
     }
   }
+  profileHasStrategy = !!profile.strategy;
+  if (!profileHasStrategy) profile.strategy = ctx.settings().scheduler.scoring;
   cluster = createCluster(profile);
   return cluster;
 }
@@ -108,10 +117,40 @@ export const clusterFeatures: LanguageFeatures = {
       getCluster(ctx).step(seconds);
       return result(ctx, [`advanced ${seconds}s`]);
     });
-    c.onRequest(SimulateRunRequest, (): SimulateResult => {
+    c.onRequest(SimulateRunRequest, (params: SimulateRunParams | undefined): SimulateResult => {
       const cl = getCluster(ctx);
-      const stable = cl.runUntilStable();
-      return result(ctx, [stable ? `stable after ${cl.time}s` : `still changing at ${cl.time}s`]);
+      const stable = cl.runUntilStable(Math.max(1, Math.min(3600, Math.floor(params?.maxSeconds ?? 900))));
+      return { ...result(ctx, [stable ? `stable after ${cl.time}s` : `still changing at ${cl.time}s`]), stable };
+    });
+    c.onRequest(SimulateScenarioRequest, async (p: SimulateScenarioParams, token): Promise<SimulateScenarioResult> => {
+      const file = uriToPath(p?.uri ?? '');
+      const roots = ctx.workspaceFolders();
+      const inside = (f: string) => roots.some((r) => f === r || f.startsWith(r + path.sep));
+      if (!file || !inside(file)) throw new Error('the scenario must be a file of the workspace');
+      const scenario = readScenario(ctx.documents.get(p.uri)?.getText() ?? fs.readFileSync(file, 'utf8'));
+      // Apply paths are relative to the scenario file and stay inside the workspace.
+      const load = (rel: string) => {
+        const target = path.resolve(path.dirname(file), rel);
+        if (!inside(target)) throw new Error(`${rel} is outside the workspace`);
+        const files = fs.existsSync(target) && fs.statSync(target).isDirectory() ? findFiles([target]).filter((f) => f.kind === 'yaml').map((f) => f.path) : [target];
+        return files.flatMap((f) => parseManifests(ctx.documents.get(URI.file(f).toString())?.getText() ?? fs.readFileSync(f, 'utf8')).resources.map((r) => r.object));
+      };
+      cluster = null;
+      const cl = getCluster(ctx);
+      const expectations: Expectation[] = [];
+      const log: string[] = [];
+      // One step at a time, yielding between steps so a cancellation from the client is seen.
+      for (let i = 0; i < scenario.steps.length; i++) {
+        if (token.isCancellationRequested) {
+          log.push(`[${cl.time}s] cancelled before step ${i + 1}`);
+          break;
+        }
+        const r = runScenario(cl, [scenario.steps[i]], load, scenario.namespace);
+        expectations.push(...r.expectations.map((x) => ({ ...x, step: i + 1, message: x.message.replace(/^step 1 failed/, `step ${i + 1} failed`) })));
+        log.push(...r.log.map((l) => l.replace(/ step 1: /, ` step ${i + 1}: `)));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { ...result(ctx, log), expectations };
     });
     c.onRequest(SimulateResetRequest, (): SimulateResult => {
       cluster = null;
@@ -129,7 +168,7 @@ export const clusterFeatures: LanguageFeatures = {
           case 'pause': messages = [cl.pause(ns, name)]; break;
           case 'resume': messages = [cl.resume(ns, name)]; break;
           case 'load': messages = [cl.setLoad(p.kind ?? 'Deployment', ns, name, p.cpu ?? '0')]; break;
-          case 'rolloutUndo': messages = [cl.rolloutUndo(ns, name)]; break;
+          case 'rolloutUndo': messages = [cl.rolloutUndo(ns, name, p.revision)]; break;
           case 'rolloutRestart': messages = [cl.rolloutRestart(ns, name)]; break;
           case 'deletePod': messages = [cl.deletePod(ns, name)]; break;
           case 'failNode': messages = [cl.failNode(name)]; break;

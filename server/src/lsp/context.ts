@@ -13,6 +13,8 @@ export interface DrydockSettings {
   rules: Record<string, 'off' | 'error' | 'warning' | 'info' | 'hint'>;
   /** Image name (with or without tag) → Dockerfile path, relative to the workspace folder (setting drydock.images). */
   images: Record<string, string>;
+  /** The simulated scheduler's NodeResourcesFit scoring when the cluster profile does not choose one (setting drydock.scheduler.scoring). */
+  scheduler: { scoring: 'LeastAllocated' | 'MostAllocated' };
 }
 
 export const DEFAULT_SETTINGS: DrydockSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: DrydockSettings = {
   clusterProfile: '.drydock/cluster.yaml',
   rules: {},
   images: {},
+  scheduler: { scoring: 'LeastAllocated' },
 };
 
 /** What a feature module sees of the server. */

@@ -236,6 +236,7 @@ function mergeSettings(base: DrydockSettings, over: Partial<DrydockSettings>): D
     clusterProfile: typeof over.clusterProfile === 'string' ? over.clusterProfile : base.clusterProfile,
     rules: over.rules !== undefined ? sanitizeOverrides(over.rules) : base.rules,
     images: isStringRecord(over.images) ? over.images : base.images,
+    scheduler: { scoring: over.scheduler?.scoring === 'MostAllocated' || over.scheduler?.scoring === 'LeastAllocated' ? over.scheduler.scoring : base.scheduler.scoring },
   };
 }
 

@@ -5,6 +5,8 @@ export const SimulateRunRequest = 'drydock/simulate/run';
 export const SimulateResetRequest = 'drydock/simulate/reset';
 export const SimulateOperationRequest = 'drydock/simulate/operation';
 export const SimulateExplainRequest = 'drydock/simulate/explain';
+/** Runs a scenario file (a YAML list of steps) on a fresh cluster: SimulateScenarioParams → SimulateScenarioResult. */
+export const SimulateScenarioRequest = 'drydock/simulate/scenario';
 export const ClusterChangedNotification = 'drydock/cluster/changed';
 
 export interface SimulateApplyParams {
@@ -53,9 +55,27 @@ export interface SimulateOperationParams {
   image?: string;
   host?: string;
   path?: string;
+  /** For rolloutUndo: the revision to go back to (the previous one when absent). */
+  revision?: number;
+}
+
+export interface SimulateRunParams {
+  /** Virtual seconds to run at most in this request (900 when absent); `stable` in the result says whether it settled. */
+  maxSeconds?: number;
+}
+
+export interface SimulateScenarioParams {
+  /** The scenario file; its apply paths are relative to it. */
+  uri: string;
+}
+
+export interface SimulateScenarioResult extends SimulateResult {
+  expectations: Array<{ step: number; ok: boolean; message: string }>;
 }
 
 export interface SimulateResult {
   messages: string[];
   view: ClusterView;
+  /** For run requests: whether the cluster settled. */
+  stable?: boolean;
 }
