@@ -11,7 +11,7 @@ import type { RuleOverrides } from './overrides';
  * hadolint's configuration file, read the way hadolint reads it, for the Dockerfile rules.
  * The nearest `.hadolint.yaml` / `.hadolint.yml` walking up from the Dockerfile is used (up to the
  * workspace root). Keys: `ignored`, `override: {error|warning|info|style: [ids]}`, `trustedRegistries`,
- * `label-schema`, `strict-labels`, `failure-threshold`. hadolint's `style` is our `info` (the severity
+ * `label-schema`, `strict-labels`, `disable-ignore-pragma`, `failure-threshold`. hadolint's `style` is our `info` (the severity
  * Drydock gives hadolint's style rules; `hint` would keep them out of the Problems panel). A file that
  * cannot be read or parsed is reported, never fatal.
  */
@@ -35,6 +35,7 @@ export interface HadolintConfig {
   trustedRegistries: string[];
   labelSchema: Record<string, LabelType>;
   strictLabels: boolean;
+  disableIgnorePragma: boolean;
   failureThreshold: FailureThreshold | null;
   problems: ConfigProblem[];
 }
@@ -42,9 +43,9 @@ export interface HadolintConfig {
 const OVERRIDE_LEVELS: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'info' };
 const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'info', ignore: 'none', none: 'none' };
 /** hadolint keys that only steer its own command line: accepted, nothing to do here. */
-const CLI_ONLY = new Set(['no-fail', 'no-color', 'verbose', 'format', 'output-format', 'disable-ignore-pragma']);
+const CLI_ONLY = new Set(['no-fail', 'no-color', 'verbose', 'format', 'output-format']);
 
-const emptyConfig = (file: string): HadolintConfig => ({ path: file, ignored: [], override: {}, trustedRegistries: [], labelSchema: {}, strictLabels: false, failureThreshold: null, problems: [] });
+const emptyConfig = (file: string): HadolintConfig => ({ path: file, ignored: [], override: {}, trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false, failureThreshold: null, problems: [] });
 
 /** Parses and validates a configuration's text. Pure. Problems are collected; what is valid is kept. */
 export function parseHadolintConfig(text: string, file: string): HadolintConfig {
@@ -126,6 +127,10 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
       case 'strict-labels':
         if (isScalar(value) && typeof value.value === 'boolean') config.strictLabels = value.value;
         else problem('`strict-labels` must be true or false', value);
+        break;
+      case 'disable-ignore-pragma':
+        if (isScalar(value) && typeof value.value === 'boolean') config.disableIgnorePragma = value.value;
+        else problem('`disable-ignore-pragma` must be true or false', value);
         break;
       case 'failure-threshold': {
         const t = isScalar(value) ? THRESHOLDS[String(value.value)] : undefined;
@@ -217,6 +222,7 @@ export function ruleOptions(config: HadolintConfig | null, overrides: RuleOverri
   if (config?.trustedRegistries.length) out.trustedRegistries = [...config.trustedRegistries];
   if (config && Object.keys(config.labelSchema).length) out.labelSchema = { ...config.labelSchema };
   if (config?.strictLabels) out.strictLabels = true;
+  if (config?.disableIgnorePragma) out.disableIgnorePragma = true;
   return Object.keys(out).length ? out : undefined;
 }
 

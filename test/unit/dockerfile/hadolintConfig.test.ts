@@ -44,6 +44,7 @@ test('parseHadolintConfig reads every key hadolint knows; style becomes info; ig
     '  maintainer: email',
     'strict-labels: true',
     'failure-threshold: style',
+    'disable-ignore-pragma: true',
     'no-color: true',
     '',
   ].join('\n'), '/ws/.hadolint.yaml');
@@ -54,6 +55,8 @@ test('parseHadolintConfig reads every key hadolint knows; style becomes info; ig
   assert.deepEqual(c.labelSchema, { 'org.opencontainers.image.version': 'semver', maintainer: 'email' });
   assert.equal(c.strictLabels, true);
   assert.equal(c.failureThreshold, 'info');
+  assert.equal(c.disableIgnorePragma, true);
+  assert.equal(ruleOptions(c, {})?.disableIgnorePragma, true);
   // A rule that is off by default is turned on by a severity for it, and only by that.
   assert.deepEqual(ruleOptions(c, { DL3057: 'warning', DL3008: 'error' })?.enable, ['DL3057']);
   assert.equal(ruleOptions(c, { DL3057: 'off' })?.enable, undefined);

@@ -17,4 +17,6 @@ export interface DockerfileRuleOptions {
   labelSchema?: Record<string, LabelType>;
   /** DL3050: labels outside `labelSchema` are superfluous. */
   strictLabels?: boolean;
+  /** hadolint's `disable-ignore-pragma`: `# hadolint ignore=` and `# hadolint global ignore=` comments are not honoured. */
+  disableIgnorePragma?: boolean;
 }

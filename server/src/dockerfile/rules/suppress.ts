@@ -44,6 +44,8 @@ export function readSuppressions(facts: DockerfileFacts): Suppressions {
       }
     }
   }
+  // hadolint's disable-ignore-pragma: its own comments no longer suppress anything (ours and BuildKit's still do).
+  const hadolintPragmas = !facts.ctx.options?.disableIgnorePragma;
   const spans: Array<[number, number]> = facts.steps.map(({ step }) => [step.range.start.line, step.range.end.line]);
   spans.sort((a, b) => a[0] - b[0]);
   // Only lines with a '#' can hold a suppression: visit those (in order), not every line.
@@ -55,11 +57,12 @@ export function readSuppressions(facts: DockerfileFacts): Suppressions {
     lastLine = line;
     const t = facts.lines.lineText(line);
     let m = /^\s*#\s*hadolint\s+global\s+ignore\s*=\s*(.+)$/i.exec(t);
+    if (m && !hadolintPragmas) continue;
     if (m) {
       for (const id of ids(m[1])) global.add(id);
       continue;
     }
-    m = /^\s*#\s*hadolint\s+ignore\s*=\s*(.+)$/i.exec(t) ?? /^\s*#\s*drydock-ignore\s+(.+)$/i.exec(t);
+    m = (hadolintPragmas ? /^\s*#\s*hadolint\s+ignore\s*=\s*(.+)$/i.exec(t) : null) ?? /^\s*#\s*drydock-ignore\s+(.+)$/i.exec(t);
     if (m) {
       // For the next instruction that starts after this line.
       while (span < spans.length && spans[span][0] <= line) span++;

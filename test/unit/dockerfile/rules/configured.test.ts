@@ -101,3 +101,16 @@ test('changed rule options re-check stages kept from an earlier incremental anal
   const third = analyseDockerfile(text, { previous: second.model });
   assert.ok(!third.findings.some((f) => f.rule === 'DL3026'));
 });
+
+test('disableIgnorePragma: hadolint ignore comments stop suppressing; drydock-ignore and check=skip still work', () => {
+  const text = '# check=skip=FromAsCasing\n# hadolint global ignore=DL3006\nFROM debian as build\n# hadolint ignore=DL3007\nFROM node:latest\nRUN echo a\n# drydock-ignore DL3059\nRUN echo b\n';
+  const rules = (o?: DockerfileRuleOptions) => analyseDockerfile(text, { rules: o }).findings.map((f) => f.rule);
+  // Controls: without their comments, these rules fire on this text.
+  const bare = analyseDockerfile(text.replace(/^# (check|hadolint|drydock-ignore)[^\n]*\n/gm, '')).findings.map((f) => f.rule);
+  for (const id of ['DL3006', 'DL3007', 'DL3059', 'FromAsCasing']) assert.ok(bare.includes(id), `${id} in ${bare.join(',')}`);
+  const honoured = rules();
+  assert.ok(!honoured.includes('DL3006') && !honoured.includes('DL3007') && !honoured.includes('DL3059') && !honoured.includes('FromAsCasing'), honoured.join(','));
+  const disabled = rules({ disableIgnorePragma: true });
+  assert.ok(disabled.includes('DL3006') && disabled.includes('DL3007'), disabled.join(','));
+  assert.ok(!disabled.includes('DL3059') && !disabled.includes('FromAsCasing'), disabled.join(','));
+});
