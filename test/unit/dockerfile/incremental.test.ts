@@ -201,3 +201,20 @@ test('two far-apart changes in one version (full-text sync) re-parse only around
   assert.ok(next.parsed.stats.parsed <= 8, `parsed ${next.parsed.stats.parsed} of ${next.ast.getInstructions().length}`);
   assert.equal(snapshot(next), snapshot(parseDockerfile(b)));
 });
+
+test('an edit in a stage re-checks the stages built on it (inherited ARGs and WORKDIR)', () => {
+  const text = [
+    'FROM scratch AS base', 'ARG APP_DIR=app', 'WORKDIR /srv', 'ENV A=1', 'ENV B=2', 'ENV C=3',
+    'FROM base AS child', 'COPY x /opt/$APP_DIR/', 'COPY y rel/',
+    'FROM alpine:3.20 AS other', 'RUN echo other', '',
+  ].join('\n');
+  const edited = text.replace('ARG APP_DIR=app\nWORKDIR /srv', 'ARG APP_DR=app\nLABEL a=b');
+  const before = findingsOf(text);
+  const after = findingsOf(edited, before.model);
+  assert.equal(after.json, findingsOf(edited).json);
+  const rules = (json: string) => (JSON.parse(json) as { findings: Array<{ rule: string; range: { start: { line: number } } }> }).findings.filter((f) => f.range.start.line >= 6 && f.range.start.line <= 8).map((f) => f.rule).sort();
+  // The child stage's instructions are the same objects after the incremental parse: only its cache entry can be wrong.
+  assert.ok(after.model.stages[1].steps[0].node === before.model.stages[1].steps[0].node);
+  assert.deepEqual(rules(before.json), []);
+  assert.deepEqual(rules(after.json), ['DL3045', 'UndefinedVar'], 'the child stage, unchanged itself, is checked again');
+});

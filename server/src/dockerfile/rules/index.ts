@@ -106,18 +106,19 @@ const BY_ID = new Map<string, RuleMeta>(DOCKERFILE_RULES.map((r) => [r.meta.id, 
 
 /**
  * Rules whose findings in one stage may depend on other stages' steps (or on the whole file): run on the
- * whole file every time. Every other rule is stage-local: its findings in a stage depend only on that
- * stage's instructions and on what `fileSignature` covers (stage names and bases, global ARGs, the
- * escape character, build args, the build context), so they are kept per stage between analyses.
+ * whole file every time. Every other rule is chain-local: its findings in a stage depend only on the
+ * instructions of that stage and of the stages it is built on (FROM an earlier stage: inherited ARGs,
+ * WORKDIR), and on what `fileSignature` covers (stage names and bases, global ARGs, the escape character,
+ * build args, options, the build context), so they are kept per stage between analyses.
  */
 const WHOLE_FILE_RULES = new Set([
-  'DL3002', 'DL3022', 'DL3045', 'DL4001', 'ConsistentInstructionCasing', 'DuplicateStageName', 'UndefinedVar', 'CopyIgnoredFile',
-  'drydock/secret-in-image', 'drydock/cache-busting-copy', 'drydock/deleted-in-later-layer',
+  'DL3002', 'DL3022', 'DL4001', 'ConsistentInstructionCasing', 'DuplicateStageName', 'CopyIgnoredFile', 'drydock/secret-in-image',
   // Stages inherit labels / HEALTHCHECK from the stages they build on; pragmas are comments between instructions.
   'DL3049', 'DL3057', 'DL1001',
 ]);
 
 interface StageFindings {
+  /** The instructions of the stage's ancestors (the stages it is built FROM, nearest last) and its own. */
   nodes: Instruction[];
   signature: string;
   context: BuildContextInfo | null;
@@ -176,26 +177,46 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
   // Stages whose stage-local findings are kept from an earlier analysis, and the rest (checked now).
   const kept = new Map<Stage, StageFindings>();
   const fresh: Stage[] = [];
+  const ancestorsOf = new Map<Stage, Stage[]>();
+  const chainNodes = (stage: Stage): Instruction[] => {
+    const chain: Stage[] = [];
+    for (let s: Stage | undefined = stage, depth = 0; s && depth < 100; depth++) {
+      const parent: Stage | undefined = s.base ? facts.stageNamed(s.base) : undefined;
+      if (!parent || parent.index >= s.index) break;
+      chain.unshift(parent);
+      s = parent;
+    }
+    ancestorsOf.set(stage, chain);
+    return [...chain, stage].flatMap(stageNodes);
+  };
+  const nodesNow = new Map<Stage, Instruction[]>();
   for (const stage of stages) {
+    const nodes = chainNodes(stage);
+    nodesNow.set(stage, nodes);
     const entry = STAGE_FINDINGS.get(stage.from.node);
-    if (entry && entry.signature === signature && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, stageNodes(stage))) kept.set(stage, entry);
+    if (entry && entry.signature === signature && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, nodes)) kept.set(stage, entry);
     else fresh.push(stage);
   }
-  const local = kept.size === 0 ? facts : new DockerfileFacts({ ...ctx, model: { ...ctx.model, stages: fresh } }, facts);
+  // The rules see the stages to check and the stages those build on (whose own findings are dropped below).
+  const freshSet = new Set(fresh);
+  const viewSet = new Set<Stage>(fresh);
+  for (const stage of fresh) for (const a of ancestorsOf.get(stage) ?? []) viewSet.add(a);
+  const view = stages.filter((s) => viewSet.has(s));
+  const local = kept.size === 0 ? facts : new DockerfileFacts({ ...ctx, model: { ...ctx.model, stages: view } }, facts);
   const firstLine = (s: Stage) => s.from.range.start.line;
   const lastLine = (s: Stage) => (s.steps.length ? s.steps[s.steps.length - 1] : s.from).range.end.line;
   const newEntries = new Map<Stage, StageFindings>();
-  for (const stage of fresh) newEntries.set(stage, { nodes: stageNodes(stage), signature, context: ctx.context, line: firstLine(stage), movable: true, byRule: new Map() });
+  for (const stage of fresh) newEntries.set(stage, { nodes: nodesNow.get(stage)!, signature, context: ctx.context, line: firstLine(stage), movable: true, byRule: new Map() });
   const volatile = new Set<Stage>();
-  /** The fresh stage whose FROM is the last at or before `line` (null before the first fresh stage). */
+  /** The stage of the rules' view whose FROM is the last at or before `line` (null in the preamble). */
   const freshStageAt = (line: number): Stage | null => {
     let lo = 0;
-    let hi = fresh.length - 1;
+    let hi = view.length - 1;
     let found: Stage | null = null;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (firstLine(fresh[mid]) <= line) {
-        found = fresh[mid];
+      if (firstLine(view[mid]) <= line) {
+        found = view[mid];
         lo = mid + 1;
       } else hi = mid - 1;
     }
@@ -224,8 +245,12 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
       continue;
     }
     if (!wholeFile) {
+      const mine: Finding[] = [];
       for (const f of found) {
         const stage = freshStageAt(f.range.start.line);
+        // In a stage shown only as an ancestor: its findings come from its own entry.
+        if (stage && !freshSet.has(stage)) continue;
+        mine.push(f);
         if (!stage) continue;
         // A finding that would not move with the stage's instructions (outside them, or in another file): check the stage every time.
         if (!within(f, firstLine(stage), lastLine(stage))) volatile.add(stage);
@@ -236,6 +261,7 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
         list.push(moveFinding(f, -firstLine(stage)));
         entry.byRule.set(rule.meta.id, list);
       }
+      found = mine;
       const keptFindings = keptByRule.get(rule.meta.id);
       if (keptFindings) found = [...found, ...keptFindings];
       // One order whichever stages were kept.
