@@ -86,6 +86,7 @@ export class SimulatedCluster {
       events,
       podState: new Map(),
       load: new Map(),
+      memoryLoad: new Map(),
       memo: new Map(),
       timers: new Set(),
       wakeAt: (at) => {
@@ -148,28 +149,41 @@ export class SimulatedCluster {
   }
 
   /**
-   * Simulated CPU demand of a workload, in millicores in total ("1500m", "2"), or as a percentage of what
-   * its ready pods request right now ("90%": each of 2 pods at 90% of its request = 1.8 × one request).
-   * Metrics spread it evenly over the workload's ready pods; HorizontalPodAutoscalers act on it.
+   * Simulated demand of a workload: CPU in total ("1500m", "2") and/or memory in total ("3Gi"), or either as a
+   * percentage of what its ready pods request right now ("90%": each of 2 pods at 90% of its request =
+   * 1.8 × one request). Metrics spread it evenly over the workload's ready pods; HorizontalPodAutoscalers act on it.
    */
-  setLoad(kind: string, namespace: string | undefined, name: string, cpu: string | number): string {
+  setLoad(kind: string, namespace: string | undefined, name: string, cpu?: string | number, memory?: string | number): string {
     const target = this.find(kind, namespace, name);
-    let milli: number;
-    const text = String(cpu).trim();
-    if (text.endsWith('%')) {
-      const pct = Number(text.slice(0, -1));
-      if (!Number.isFinite(pct) || pct < 0) throw new ApiError(`invalid load "${text}"`, 'Invalid');
-      const sel = matchLabels(target.spec?.selector);
-      const ready = this.core.store.list('Pod', target.metadata.namespace).filter((p) => sel(p.metadata.labels ?? {}) && isPodReady(p) && isPodActive(p));
-      const requested = ready.reduce((n, p) => n + podRequests(p).cpu, 0);
-      milli = Math.round((requested * pct) / 100);
-    } else {
-      milli = quantityMilli(text);
-      if (!(milli >= 0) || (milli === 0 && !/^0+(\.0*)?m?$/.test(text))) throw new ApiError(`invalid load "${text}" (a CPU quantity such as 1500m, or a percentage such as 90%)`, 'Invalid');
+    if (cpu === undefined && memory === undefined) throw new ApiError('a load needs cpu, memory or both', 'Invalid');
+    const key = loadKey(target.kind, target.metadata.namespace, target.metadata.name);
+    const amount = (value: string | number, resource: 'cpu' | 'memory'): number => {
+      const text = String(value).trim();
+      if (text.endsWith('%')) {
+        const pct = Number(text.slice(0, -1));
+        if (!Number.isFinite(pct) || pct < 0) throw new ApiError(`invalid ${resource} load "${text}"`, 'Invalid');
+        const sel = matchLabels(target.spec?.selector);
+        const ready = this.core.store.list('Pod', target.metadata.namespace).filter((p) => sel(p.metadata.labels ?? {}) && isPodReady(p) && isPodActive(p));
+        const requested = ready.reduce((n, p) => n + podRequests(p)[resource], 0);
+        return Math.round((requested * pct) / 100);
+      }
+      const milli = quantityMilli(text);
+      if (!(milli >= 0) || (milli === 0 && !/^0+(\.0*)?m?$/.test(text))) throw new ApiError(`invalid ${resource} load "${text}" (a quantity such as ${resource === 'cpu' ? '1500m' : '3Gi'}, or a percentage such as 90%)`, 'Invalid');
+      return resource === 'cpu' ? milli : Math.round(milli / 1000);
+    };
+    const said: string[] = [];
+    if (cpu !== undefined) {
+      const milli = amount(cpu, 'cpu');
+      this.core.load.set(key, milli);
+      said.push(`${milli}m CPU`);
     }
-    this.core.load.set(loadKey(target.kind, target.metadata.namespace, target.metadata.name), milli);
+    if (memory !== undefined) {
+      const bytes = amount(memory, 'memory');
+      this.core.memoryLoad.set(key, bytes);
+      said.push(`${bytes} bytes of memory`);
+    }
     this.core.memo.set('hpa/dirty', true);
-    return `${kind.toLowerCase()}/${name} load set to ${milli}m CPU`;
+    return `${kind.toLowerCase()}/${name} load set to ${said.join(' and ')}`;
   }
 
   /** `kubectl rollout pause` / `resume`: while paused, template changes do not roll out (scaling still applies). */

@@ -27,6 +27,8 @@ export interface ClusterCore {
   podState: Map<string, PodRuntime>;
   /** Simulated CPU demand in millicores per workload (`Kind/namespace/name`), spread over its ready pods (metrics-server's view). */
   load: Map<string, number>;
+  /** Simulated memory use in bytes per workload, the same way; memory metrics need it. */
+  memoryLoad: Map<string, number>;
   /** Controllers' private bookkeeping that is not part of any API object (HPA recommendations, Job back-off), by key. */
   memo: Map<string, any>;
   /** Virtual times at which some controller plans to act on its own (a Job's back-off, an HPA sync, a container finishing). */

@@ -27,7 +27,7 @@ export type ScenarioStep =
   | { removeNode: string }
   | { pause: string }
   | { resume: string }
-  | { load: string; cpu: string | number }
+  | { load: string; cpu?: string | number; memory?: string | number }
   | { request: { host: string; path: string } }
   | { expect: Record<string, Record<string, unknown>> };
 
@@ -78,7 +78,8 @@ function parseSteps(text: string): ScenarioStep[] {
         if (!item || typeof item !== 'object' || typeof item.kind !== 'string' || typeof item.metadata?.name !== 'string') throw new Error(`scenario step ${i + 1}: apply takes paths or inline manifests with kind and metadata.name`);
       }
     }
-    if (key === 'load' && (typeof v !== 'string' || (typeof (s as any).cpu !== 'string' && typeof (s as any).cpu !== 'number'))) throw new Error(`scenario step ${i + 1}: load needs a workload (deployment/web) and cpu: <total such as 1500m, or a percentage of the pods' requests such as 90%>`);
+    const amount = (x: unknown) => typeof x === 'string' || typeof x === 'number';
+    if (key === 'load' && (typeof v !== 'string' || (!amount((s as any).cpu) && !amount((s as any).memory)))) throw new Error(`scenario step ${i + 1}: load needs a workload (deployment/web) and cpu: and/or memory: <a total such as 1500m or 3Gi, or a percentage of the pods' requests such as 90%>`);
     if (key === 'addNode' && (typeof v?.name !== 'string' || v.cpu === undefined || v.memory === undefined)) throw new Error(`scenario step ${i + 1}: addNode needs name, cpu and memory`);
     if (key === 'request' && (typeof v?.host !== 'string' || typeof v?.path !== 'string')) throw new Error(`scenario step ${i + 1}: request needs host and path`);
     if (key === 'expect' && (typeof v !== 'object' || v === null)) throw new Error(`scenario step ${i + 1}: expect needs a map of kind/name: {field: value}`);
@@ -145,7 +146,7 @@ export function runScenario(cluster: SimulatedCluster, steps: ScenarioStep[], lo
         say(cluster.resume(r.ns, r.name));
       } else if ('load' in s) {
         const r = ref(s.load, namespace);
-        say(cluster.setLoad(r.kind, r.ns, r.name, s.cpu));
+        say(cluster.setLoad(r.kind, r.ns, r.name, s.cpu, s.memory));
       } else if ('addNode' in s) {
         say(cluster.addNode({ ...s.addNode, cpu: String(s.addNode.cpu), memory: String(s.addNode.memory) }));
       } else if ('removeNode' in s) say(cluster.removeNode(s.removeNode));

@@ -21,7 +21,8 @@ const replicas = (c: Cluster, name: string) => c.core.store.get('Deployment', 'd
 
 test('under 90% load against a 50% target, 2 replicas become ceil(2 × 90 / 50) = 4, then hold within the tolerance', () => {
   const c = createCluster();
-  c.apply([deployment('web', 2), hpa('web', 'web', 1, 10)]);
+  // minReplicas 2: an idle Deployment (no load) would otherwise go down to minReplicas after 300 s.
+  c.apply([deployment('web', 2), hpa('web', 'web', 2, 10)]);
   c.runUntilStable();
   c.setLoad('Deployment', 'default', 'web', '90%'); // 2 pods × 200m × 90% = 360m in total
   assert.equal(c.core.load.get('Deployment/default/web'), 360);
@@ -42,7 +43,6 @@ test('under 90% load against a 50% target, 2 replicas become ceil(2 × 90 / 50) 
 test('a ratio just outside the tolerance scales; load gone scales down only after the 300 s stabilization window, to minReplicas', () => {
   const c = createCluster();
   c.apply([deployment('api', 4), hpa('api', 'api', 2, 10)]);
-  c.runUntilStable();
   c.setLoad('Deployment', 'default', 'api', '432m'); // 432m / (4 × 200m) = 54%: ratio 1.08, inside the tolerance
   c.runUntilStable();
   assert.equal(replicas(c, 'api'), 4);
@@ -129,4 +129,44 @@ test('spec.behavior policies: one pod per 60 s up, scale-down Disabled', () => {
   c.setLoad('Deployment', 'default', 'slow', '0');
   c.step(600);
   assert.equal(replicas(c, 'slow'), 8, 'scale-down is disabled');
+});
+
+test('memory metrics need a simulated memory use; with cpu and memory metrics the larger proposal wins', () => {
+  const c = createCluster();
+  const h = hpa('mem', 'mem', 1, 10);
+  h.spec.metrics = [
+    { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+    { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 70 } } },
+  ];
+  c.apply([deployment('mem', 2, { cpu: '100m', memory: '256Mi' }), h]);
+  c.runUntilStable();
+  c.setLoad('Deployment', 'default', 'mem', '120m'); // cpu 60% of 200m: ceil(2 × 60 / 50) = 3
+  c.runUntilStable();
+  assert.equal(replicas(c, 'mem'), 3, 'cpu alone decides while memory has no data');
+  assert.equal(c.core.store.get('HorizontalPodAutoscaler', 'default', 'mem')!.status.currentMetrics.length, 1);
+  assert.match(c.setLoad('Deployment', 'default', 'mem', undefined, '1Gi'), /load set to 1073741824 bytes of memory/);
+  c.runUntilStable();
+  // memory: 1 GiB over 3 × 256 MiB = 133%; ceil(3 × 133 / 70) = 6 beats cpu's ceil(3 × 40 / 50) = 3.
+  assert.equal(replicas(c, 'mem'), 6);
+  assert.ok(c.core.events.some((e) => e.message === 'New size: 6; reason: memory resource utilization (percentage of request) above target'));
+  // Now 1 GiB over 6 × 256 MiB: 66%, inside 70% ± 10%.
+  const status = c.core.store.get('HorizontalPodAutoscaler', 'default', 'mem')!.status;
+  assert.equal(status.currentMetrics.find((m: any) => m.resource.name === 'memory').resource.current.averageUtilization, 66);
+
+  const only = createCluster();
+  const m = hpa('m2', 'm2', 1, 10);
+  m.spec.metrics = [{ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 70 } } }];
+  only.apply([deployment('m2', 2), m]);
+  only.runUntilStable();
+  const active = only.core.store.get('HorizontalPodAutoscaler', 'default', 'm2')!.status.conditions.find((x: any) => x.type === 'ScalingActive');
+  assert.equal(active.status, 'False');
+  assert.match(active.message, /no simulated memory use for deployment\/m2/);
+  assert.equal(replicas(only, 'm2'), 2);
+  // One metric missing while the other would scale down: no scaling.
+  const mixed = createCluster();
+  const mh = hpa('mx', 'mx', 1, 10);
+  mh.spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }, { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 70 } } }];
+  mixed.apply([deployment('mx', 4), mh]);
+  mixed.step(400);
+  assert.equal(replicas(mixed, 'mx'), 4, 'idle cpu alone does not scale down while memory is unknown');
 });

@@ -28,7 +28,7 @@ steps:
         metadata: {name: web}
         spec:
           scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-          minReplicas: 1
+          minReplicas: 2
           maxReplicas: 10
           metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]
       - apiVersion: apps/v1
@@ -83,7 +83,7 @@ test('scenario steps: inline manifests, set load, addNode/removeNode, condition 
   assert.equal(agent.pods.length, 3);
   assert.match(agent.status, /^3 desired, 3 scheduled, 3 ready, 3 up to date$/);
   assert.match(ns.workloads!.find((w) => w.name === 'seed')!.status, /^1\/1 completions, 0 active, 0 failed, Complete$/);
-  assert.match(ns.workloads!.find((w) => w.kind === 'HorizontalPodAutoscaler')!.status, /^deployment\/web: 4 → 4 replicas \(min 1, max 10\), cpu 45%\/50%$/);
+  assert.match(ns.workloads!.find((w) => w.kind === 'HorizontalPodAutoscaler')!.status, /^deployment\/web: 4 → 4 replicas \(min 2, max 10\), cpu 45%\/50%$/);
 });
 
 test('scenario errors name the step: load without cpu, addNode without capacity, an inline manifest without a name', () => {

@@ -69,12 +69,16 @@ function resourceMetric(c: ClusterCore, metric: any, target: KObject, pods: KObj
   const unready = pods.filter((p) => !isPodRunningAndReady(p));
   const description = goal.type === 'AverageValue' ? `${name} resource` : `${name} resource utilization (percentage of request)`;
   if (!ready.length) return { replicas: currentReplicas, current: null, description, error: `failed to get ${name} utilization: did not receive metrics for targeted pods (pods might be unready)` };
-  const total = name === 'cpu' ? c.load.get(loadKey(target.kind, target.metadata.namespace, target.metadata.name)) ?? 0 : 0;
+  const key = loadKey(target.kind, target.metadata.namespace, target.metadata.name);
+  if (name !== 'cpu' && name !== 'memory') return { replicas: currentReplicas, current: null, description, error: `failed to get ${name} utilization: the simulator has no ${name} usage` };
+  // CPU without a load step is idle (0); memory has no such resting value, so it must be set.
+  if (name === 'memory' && !c.memoryLoad.has(key)) return { replicas: currentReplicas, current: null, description, error: `failed to get memory utilization: no simulated memory use for ${target.kind.toLowerCase()}/${target.metadata.name} (a load step with memory: sets it)` };
+  const total = name === 'cpu' ? c.load.get(key) ?? 0 : c.memoryLoad.get(key)!;
   const usage = total;
   const perPod = total / ready.length;
   const request = (p: KObject) => (name === 'cpu' ? podRequests(p).cpu : podRequests(p).memory);
   if (goal.type === 'AverageValue') {
-    const want = name === 'cpu' ? quantityMilli(goal.averageValue) : quantityMilli(goal.averageValue) / 1000;
+    const want = name === 'cpu' ? quantityMilli(goal.averageValue) : Math.round(quantityMilli(goal.averageValue) / 1000);
     if (!(want > 0)) return { replicas: currentReplicas, current: null, description, error: `invalid target value for ${name}` };
     const ratio = perPod / want;
     const current = { type: 'Resource', resource: { name, current: { averageValue: name === 'cpu' ? `${Math.round(perPod)}m` : String(Math.round(perPod)) } } };
@@ -90,7 +94,7 @@ function resourceMetric(c: ClusterCore, metric: any, target: KObject, pods: KObj
   const targetUtilization = Number(goal.averageUtilization ?? 80);
   const utilization = requested > 0 ? Math.floor((usage * 100) / requested) : 0;
   const ratio = utilization / targetUtilization;
-  const current = { type: 'Resource', resource: { name, current: { averageUtilization: utilization, averageValue: `${Math.round(perPod)}m` } } };
+  const current = { type: 'Resource', resource: { name, current: { averageUtilization: utilization, averageValue: name === 'cpu' ? `${Math.round(perPod)}m` : String(Math.round(perPod)) } } };
   const within = (r: number) => (r > 1 ? r - 1 <= tolerance.up : 1 - r <= tolerance.down);
   if (!unready.length || ratio < 1) {
     if (within(ratio)) return { replicas: currentReplicas, current, description };
@@ -164,15 +168,21 @@ export function reconcileAutoscalers(c: ClusterCore): boolean {
     const valid = results.filter((r) => !r.error);
     status.currentMetrics = valid.map((r) => r.current).filter(Boolean);
     conditions.push({ type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale', message: 'the HPA controller was able to get the target\'s current scale' });
-    if (!valid.length) {
-      const err = results[0]?.error ?? 'no metrics';
+    // All metrics invalid, or some invalid while the valid ones would scale down: no scaling (the missing
+    // metric might have asked for more).
+    const proposal = valid.reduce((m, r) => Math.max(m, r.replicas), 0);
+    if (!valid.length || (valid.length < results.length && proposal < currentReplicas)) {
+      const err = results.find((r) => r.error)?.error ?? 'no metrics';
       const reason = err.includes('utilization') ? 'FailedGetResourceMetric' : 'FailedGetExternalMetric';
       conditions.push({ type: 'ScalingActive', status: 'False', reason, message: `the HPA was unable to compute the replica count: ${err}` });
       if (!(hpa.status?.conditions ?? []).some((x: any) => x.type === 'ScalingActive' && x.message?.endsWith(err))) {
         c.record(hpa, 'Warning', reason, err);
-        c.record(hpa, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (${results.length} invalid out of ${metrics.length}), first error is: ${err}`);
+        c.record(hpa, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (${results.length - valid.length} invalid out of ${metrics.length}), first error is: ${err}`);
       }
       status.desiredReplicas = currentReplicas;
+      // Pods that are still starting will have metrics at a later sync.
+      memo.pending = pods.length < currentReplicas || pods.some((p) => !isPodRunningAndReady(p));
+      if (memo.pending) c.wakeAt(now + HPA_SYNC_SECONDS);
       finish();
       continue;
     }
