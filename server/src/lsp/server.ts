@@ -17,6 +17,7 @@ import { dockerfileFeatures } from './dockerfile';
 import { manifestFeatures } from './manifests';
 import { dockerignoreFeatures } from './dockerignore';
 import { clusterFeatures } from './cluster';
+import { SKIP_ANALYSIS } from './host';
 
 const FEATURES: Record<FileKind, LanguageFeatures> = {
   dockerfile: dockerfileFeatures,
@@ -29,8 +30,14 @@ interface PendingRun {
   cancel: CancellationTokenSource | null;
 }
 
-/** Starts the language server on whatever transport the command line names (--stdio, --node-ipc, --socket). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+/** What the host (lsp/host.ts) learns from a server running in its worker. */
+export interface ServerHooks {
+  /** Called when an analysis of a document version starts (`busy`) and ends (`idle`). */
+  activity?(m: { type: 'busy'; uri: string; version: number } | { type: 'idle'; uri: string }): void;
+}
+
+/** Starts the language server on whatever transport the command line names (--stdio, --node-ipc, --socket), or on `connection`. */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): void {
   const documents = new TextDocuments(TextDocument);
   let settings: DrydockSettings = DEFAULT_SETTINGS;
   let folders: string[] = [];
@@ -88,6 +95,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const source = new CancellationTokenSource();
     if (run) run.cancel = source;
     const version = doc.version;
+    const skip = skipped.get(uri);
+    if (skip && skip.version === version) {
+      // The host stopped an analysis of this very text: say so once instead of trying again.
+      await connection.sendDiagnostics({ uri, version, diagnostics: [toDiagnostic({ rule: 'drydock/analysis-timeout', severity: 'warning', message: skip.reason, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, uri)] });
+      return;
+    }
+    hooks.activity?.({ type: 'busy', uri, version });
     try {
       const findings = await features.diagnose(doc, ctx, source.token);
       const current = documents.get(uri);
@@ -97,10 +111,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch (e) {
       log('error', `diagnostics for ${uri} failed: ${(e as Error).stack ?? e}`);
     } finally {
+      hooks.activity?.({ type: 'idle', uri });
       if (run?.cancel === source) run.cancel = null;
       source.dispose();
     }
   }
+
+  /** Document versions whose analysis the host stopped (it ran past the time bound): not analysed again. */
+  const skipped = new Map<string, { version: number; reason: string }>();
+  connection.onNotification(SKIP_ANALYSIS, (p: { uri: string; version: number; reason: string }) => {
+    if (p && typeof p.uri === 'string' && typeof p.version === 'number') skipped.set(p.uri, { version: p.version, reason: String(p.reason) });
+  });
 
   /** Runs a feature handler; a failure is logged and answered with `fallback` so the editor keeps working. */
   function guarded<P extends { textDocument: { uri: string } }, R>(
@@ -113,11 +134,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!doc) return fallback;
       const kind = kindOf(doc);
       if (!kind || !FEATURES[kind][name]) return fallback;
+      if (skipped.get(doc.uri)?.version === doc.version) return fallback;
+      hooks.activity?.({ type: 'busy', uri: doc.uri, version: doc.version });
       try {
         return call(FEATURES[kind], doc, params) ?? fallback;
       } catch (e) {
         log('error', `${String(name)} failed for ${doc.uri}: ${(e as Error).stack ?? e}`);
         return fallback;
+      } finally {
+        hooks.activity?.({ type: 'idle', uri: doc.uri });
       }
     };
   }
