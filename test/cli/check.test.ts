@@ -157,3 +157,21 @@ test('check honours the nearest .hadolint.yaml: ignored, override, trustedRegist
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('check run from a subfolder finds the .hadolint.yaml at the root of the git work tree', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-hadolint-git-'));
+  try {
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.mkdirSync(path.join(dir, 'svc'));
+    fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3006]\nfailure-threshold: warning\n');
+    fs.writeFileSync(path.join(dir, 'svc', 'Dockerfile'), 'FROM debian\nUSER app\n');
+    const r = drydock(['check', '.', '--format', 'json'], path.join(dir, 'svc'));
+    const rules = (JSON.parse(r.stdout) as JsonReport).files.flatMap((f) => f.findings.map((x) => x.rule));
+    assert.ok(!rules.includes('DL3006') && rules.includes('DL3066'), rules.join(','));
+    assert.equal(r.code, 0, 'DL3066 is info, below the configured threshold');
+    fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'failure-threshold: info\n');
+    assert.equal(drydock(['check', '.'], path.join(dir, 'svc')).code, 1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

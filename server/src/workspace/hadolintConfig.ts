@@ -180,6 +180,17 @@ export function findHadolintConfig(dockerfilePath: string, roots: string[] = [])
   }
 }
 
+/** The git work tree holding `dir` (the nearest folder with `.git`), else `dir` itself. */
+export function projectRoot(dir: string): string {
+  const start = path.resolve(dir);
+  for (let d = start; ; ) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    const parent = path.dirname(d);
+    if (parent === d) return start;
+    d = parent;
+  }
+}
+
 /** Reads (or re-uses, while its modification time and size hold) a configuration file. */
 export function readHadolintConfig(file: string): HadolintConfig {
   let st: fs.Stats;

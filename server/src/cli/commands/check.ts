@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { SEVERITY_ORDER, type Severity } from '../../common/types';
 import { analyseFiles, type SourceFile } from '../../workspace/analyse';
 import { applyOverrides, sanitizeOverrides } from '../../workspace/overrides';
-import { findHadolintConfig, readHadolintConfig, type FailureThreshold } from '../../workspace/hadolintConfig';
+import { findHadolintConfig, projectRoot, readHadolintConfig, type FailureThreshold } from '../../workspace/hadolintConfig';
 import { findFiles, readForAnalysis, UsageError } from '../../workspace/files';
 import { DEFAULT_MAX_FILE_SIZE } from '../../workspace/guard';
 import { ruleDocs } from '../../workspace/ruleDocs';
@@ -19,8 +19,8 @@ Exit status: 0 nothing at or above --fail-on (default: the failure-threshold of 
 strict-labels); --rule wins over it.
 --exit-zero reports findings but exits 0 unless there is a usage or I/O error.`;
 
-function cwdFailureThreshold(cwd: string): FailureThreshold | null {
-  const file = findHadolintConfig(path.join(cwd, 'Dockerfile'), [cwd]);
+function cwdFailureThreshold(cwd: string, root: string): FailureThreshold | null {
+  const file = findHadolintConfig(path.join(cwd, 'Dockerfile'), [root]);
   return file ? readHadolintConfig(file).failureThreshold : null;
 }
 
@@ -58,7 +58,9 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
     early.set(file.path, read.findings);
     if (read.text !== null) sources.push({ path: file.path, kind: file.kind, text: read.text });
   }
-  const analysed = analyseFiles(sources, { maxFileSize, buildArgs, rules: ruleOverrides, roots: [io.cwd] });
+  // The search for each Dockerfile's .hadolint.yaml stops at the project root (the git work tree holding the working directory).
+  const root = projectRoot(io.cwd);
+  const analysed = analyseFiles(sources, { maxFileSize, buildArgs, rules: ruleOverrides, roots: [root] });
   const texts = new Map(sources.map((s) => [s.path, s.text]));
   const results: FileResult[] = [];
   for (const file of files) {
@@ -73,8 +75,8 @@ export async function runCheck(argv: string[], io: CommandIO): Promise<number> {
   else if (format === 'sarif') io.stdout(formatSarif(results, base, ruleDocs, VERSION));
   else io.stdout(formatText(results, base));
   if (values['exit-zero']) return 0;
-  // --fail-on, else the failure-threshold of the current folder's .hadolint.yaml (the one hadolint itself reads).
-  const failOn: FailureThreshold = failOnFlag ?? cwdFailureThreshold(io.cwd) ?? 'error';
+  // --fail-on, else the failure-threshold of the .hadolint.yaml nearest to the working directory.
+  const failOn: FailureThreshold = failOnFlag ?? cwdFailureThreshold(io.cwd, root) ?? 'error';
   if (failOn === 'none') return 0;
   const threshold = SEVERITY_ORDER[failOn];
   return results.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
