@@ -12,6 +12,8 @@ export interface BenchClient {
   edit(uri: string, text: string): Promise<number>;
   close(): Promise<void>;
   rssKb(): number;
+  /** Any request, answered by the server. */
+  request?<R>(method: string, params: unknown): Promise<R>;
   /** The messages of the last diagnostics published for a uri. */
   lastDiagnostics?(uri: string): string[];
 }
@@ -76,6 +78,7 @@ export async function startClient(command: string, args: string[], rootUri: stri
       conn.dispose();
     },
     lastDiagnostics: (uri: string) => counts.get(uri) ?? [],
+    request: <R>(method: string, params: unknown) => conn.sendRequest(method, params) as Promise<R>,
     rssKb() {
       try {
         const status = require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8') as string;
