@@ -1,7 +1,6 @@
 import { Copy, Run, type Instruction } from 'dockerfile-ast';
 import { parseFull, parseIncremental, type ParsedDockerfile } from './parse';
 import type { Range } from '../common/types';
-import { LineIndex } from '../common/text';
 
 /** Instructions the Dockerfile reference defines (upper case). */
 export const KNOWN_INSTRUCTIONS = new Set([
@@ -42,8 +41,30 @@ export interface DockerfileModel {
   stages: Stage[];
 }
 
+/** Offsets and line texts from the line starts the parse already found (no second pass over the text). */
+class Lines {
+  constructor(private readonly text: string, private readonly starts: number[]) {}
+
+  private lineEnd(line: number): number {
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  offsetAt(pos: { line: number; character: number }): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    return Math.min(this.starts[pos.line] + Math.max(0, pos.character), this.lineEnd(pos.line));
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], this.lineEnd(line));
+  }
+}
+
 /** The arguments as written: flags kept, continuations and the comment lines inside them removed. */
-function argumentsAsWritten(node: Instruction, lines: LineIndex, text: string, escape: string): string {
+function argumentsAsWritten(node: Instruction, lines: Lines, text: string, escape: string): string {
   const kw = node.getInstructionRange();
   const end = node.getRange().end;
   const raw = text.slice(lines.offsetAt(kw.end), lines.offsetAt(end));
@@ -58,7 +79,7 @@ function argumentsAsWritten(node: Instruction, lines: LineIndex, text: string, e
   return out.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-function toStep(node: Instruction, lines: LineIndex, text: string, escape: string): Step {
+function toStep(node: Instruction, lines: Lines, text: string, escape: string): Step {
   const heredocs = node instanceof Run || node instanceof Copy ? node.getHeredocs() : [];
   return {
     instruction: node.getKeyword().toUpperCase(),
@@ -90,13 +111,13 @@ function modelOf(parsed: ParsedDockerfile): DockerfileModel {
   const text = parsed.text;
   const escape = parsed.escape;
   const instructions = parsed.instructions;
-  let lines: LineIndex | null = null;
+  let lines: Lines | null = null;
   const preamble: Step[] = [];
   const stages: Stage[] = [];
   for (const node of instructions) {
     let step = STEPS.get(node);
     if (!step) {
-      lines ??= new LineIndex(text);
+      lines ??= new Lines(text, parsed.lineOffsets);
       step = toStep(node, lines, text, escape);
       STEPS.set(node, step);
     }

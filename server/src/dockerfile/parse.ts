@@ -205,6 +205,8 @@ export interface ParsedDockerfile {
   readonly spans: Span[];
   /** @internal where each line of `text` starts */
   readonly lineOffsets: number[];
+  /** @internal the lines of `text` (with their line breaks), once an incremental parse has needed them */
+  readonly lines?: string[];
 }
 
 type ParserInternals = {
@@ -379,7 +381,8 @@ export function parseIncremental(text: string, previous: ParsedDockerfile | null
   const spans = previous.spans;
   if (nodes.length === 0) return parseFull(text);
   const newOffsets = new Fragment(text).lineOffsets;
-  const match = matchLines(linesOf(previous.text, previous.lineOffsets), linesOf(text, newOffsets));
+  const newLines = linesOf(text, newOffsets);
+  const match = matchLines(previous.lines ?? linesOf(previous.text, previous.lineOffsets), newLines);
   if (!match) return parseFull(text);
   // The head up to the first instruction's line (parser directives, BOM) must be unchanged.
   for (let l = 0; l <= spans[0].startLine; l++) if (match[l] !== l) return parseFull(text);
@@ -460,6 +463,7 @@ export function parseIncremental(text: string, previous: ParsedDockerfile | null
     instructions: outNodes,
     spans: outSpans,
     lineOffsets: newOffsets,
+    lines: newLines,
     stats: { parsed: parsedCount, reused: outNodes.length - parsedCount, full: false },
   };
 }
