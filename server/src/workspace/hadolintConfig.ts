@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { LineIndex } from '../common/text';
 import type { Finding, Range, Severity } from '../common/types';
 import { LABEL_TYPES, type DockerfileRuleOptions, type LabelType } from '../dockerfile/index';
-import { dockerfileRuleMeta } from '../dockerfile/rules/index';
+import { DOCKERFILE_RULES, dockerfileRuleMeta } from '../dockerfile/rules/index';
 import type { RuleOverrides } from './overrides';
 
 /**
@@ -214,10 +214,20 @@ export function readHadolintConfig(file: string): HadolintConfig {
   return config;
 }
 
-/** The overrides a configuration asks for: `ignored` rules off (that wins), `override` severities. */
+/** Rule ids that an id also names: the rules that carry it as an alias (hadolint's DL3024 is BuildKit's DuplicateStageName). */
+function sameRules(id: string): string[] {
+  return DOCKERFILE_RULES.filter((r) => r.meta.aliases?.includes(id)).map((r) => r.meta.id);
+}
+
+/** The overrides a configuration asks for: `ignored` rules off (that wins), `override` severities; an alias counts for its rule. */
 export function configOverrides(config: HadolintConfig): RuleOverrides {
-  const out: RuleOverrides = { ...config.override };
-  for (const id of config.ignored) out[id] = 'off';
+  const out: RuleOverrides = {};
+  const set = (id: string, setting: RuleOverrides[string]) => {
+    out[id] = setting;
+    for (const other of sameRules(id)) out[other] = setting;
+  };
+  for (const [id, severity] of Object.entries(config.override)) set(id, severity);
+  for (const id of config.ignored) set(id, 'off');
   return out;
 }
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyseFiles } from '../../../server/src/workspace/analyse';
 import { analyseDockerfile } from '../../../server/src/dockerfile/index';
-import { CONFIG_RULE, findHadolintConfig, parseHadolintConfig, ruleOptions } from '../../../server/src/workspace/hadolintConfig';
+import { CONFIG_RULE, configOverrides, findHadolintConfig, parseHadolintConfig, ruleOptions } from '../../../server/src/workspace/hadolintConfig';
 
 /** A temporary workspace holding `files` (path → text); removed after `fn`. */
 function withWorkspace(files: Record<string, string>, fn: (root: string) => void): void {
@@ -140,5 +140,16 @@ test('a broken .hadolint.yaml is a warning on the Dockerfile pointing at the fil
     assert.equal(bad[0].related?.[0].path, path.join(root, '.hadolint.yaml'));
     // The rest of the analysis goes on, without the broken configuration.
     assert.ok(found.some((f) => f.rule === 'DL3006'));
+  });
+});
+
+test('a hadolint id that Drydock reports under its BuildKit name is honoured: ignoring DL3024 turns off DuplicateStageName', () => {
+  const c = parseHadolintConfig('ignored: [DL3024]\noverride:\n  error: [DL3025]\n', '/ws/.hadolint.yaml');
+  const o = configOverrides(c);
+  assert.equal(o.DuplicateStageName, 'off');
+  assert.equal(o.DL3025, 'error');
+  withWorkspace({ '.hadolint.yaml': 'ignored: [DL3024]\n', 'Dockerfile': 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' }, (root) => {
+    assert.ok(analyseDockerfile('FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n').findings.some((f) => f.rule === 'DuplicateStageName'));
+    assert.ok(!findingsOf(root, 'Dockerfile').some((f) => f.rule === 'DuplicateStageName'));
   });
 });
