@@ -48,6 +48,18 @@ test('the language server honours the workspace .hadolint.yaml and re-checks ope
     assert.ok(bad, broken.map((d) => d.code).join(','));
     assert.equal(bad.relatedInformation?.[0]?.location.uri, fileUri(config));
     assert.ok(broken.some((d) => d.code === 'DL3006'));
+
+    // Deleted, then created again: each change reported by the client is picked up at once.
+    fs.rmSync(config);
+    const next3 = s.nextDiagnostics(uri, 1);
+    await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 3 }] });
+    const gone = (await next3).map((d) => d.code);
+    assert.ok(gone.includes('DL3006') && !gone.includes('drydock/hadolint-config'), gone.join(','));
+    fs.writeFileSync(config, 'ignored: [DL3006]\n');
+    const next4 = s.nextDiagnostics(uri, 1);
+    await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 1 }] });
+    const created = (await next4).map((d) => d.code);
+    assert.ok(!created.includes('DL3006'), created.join(','));
   } finally {
     await s.shutdown();
     fs.rmSync(root, { recursive: true, force: true });

@@ -28,6 +28,7 @@ import {
 import { LayerPlanRequest, type LayerPlan, type LayerPlanParams, type PlanStep } from '../protocol/dockerfile';
 import { analyseFiles } from '../workspace/analyse';
 import { dockerfileModel, layerPlanForFile, sharingFor } from '../workspace/dockerfiles';
+import { forgetHadolintLookups } from '../workspace/hadolintConfig';
 import { longLineFinding } from '../workspace/guard';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
@@ -283,7 +284,9 @@ export const dockerfileFeatures: LanguageFeatures = {
     // A .hadolint.yaml created, changed or deleted (the client watches them): check the open documents again
     // (the configuration is re-read by modification time on each analysis).
     ctx.connection.onDidChangeWatchedFiles((e) => {
-      if (e.changes.some((c) => /\/\.hadolint\.ya?ml$/.test(c.uri))) ctx.refreshDiagnostics();
+      if (!e.changes.some((c) => /\/\.hadolint\.ya?ml$/.test(c.uri))) return;
+      forgetHadolintLookups();
+      ctx.refreshDiagnostics();
     });
     ctx.connection.onRequest(LayerPlanRequest, (params: LayerPlanParams): LayerPlan | null => {
       const doc = ctx.documents.get(params.uri);

@@ -271,9 +271,36 @@ export interface HadolintSettings {
   options: DockerfileRuleOptions | undefined;
 }
 
+/**
+ * Which configuration file serves a folder, remembered for a moment: the search stats a few folders, and an
+ * editor analyses on every keystroke. `forgetHadolintLookups` (on a watched-file change) drops it at once.
+ */
+const lookups = new Map<string, { at: number; file: string | null }>();
+const LOOKUP_TTL_MS = 2000;
+
+export function forgetHadolintLookups(): void {
+  lookups.clear();
+}
+
+function nearestConfig(dockerfilePath: string, roots: string[]): string | null {
+  const key = `${path.dirname(dockerfilePath)}\0${roots.join('\0')}`;
+  const now = Date.now();
+  const hit = lookups.get(key);
+  if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.file;
+  const file = findHadolintConfig(dockerfilePath, roots);
+  lookups.set(key, { at: now, file });
+  if (lookups.size > 256) lookups.delete(lookups.keys().next().value as string);
+  return file;
+}
+
 /** Everything the nearest configuration file says for one Dockerfile, merged with Drydock's own rule settings. */
 export function hadolintSettingsFor(dockerfilePath: string, roots: string[], userRules: RuleOverrides = {}): HadolintSettings {
-  const file = findHadolintConfig(dockerfilePath, roots);
+  let file = nearestConfig(dockerfilePath, roots);
+  if (file && !isFile(file)) {
+    // Deleted since it was found: look again.
+    lookups.clear();
+    file = nearestConfig(dockerfilePath, roots);
+  }
   const config = file ? readHadolintConfig(file) : null;
   const overrides = { ...(config ? configOverrides(config) : {}), ...userRules };
   return { config, overrides, options: ruleOptions(config, overrides) };

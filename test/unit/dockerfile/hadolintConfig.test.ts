@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyseFiles } from '../../../server/src/workspace/analyse';
 import { analyseDockerfile } from '../../../server/src/dockerfile/index';
-import { CONFIG_RULE, configOverrides, findHadolintConfig, parseHadolintConfig, ruleOptions } from '../../../server/src/workspace/hadolintConfig';
+import { CONFIG_RULE, configOverrides, findHadolintConfig, forgetHadolintLookups, parseHadolintConfig, ruleOptions } from '../../../server/src/workspace/hadolintConfig';
 
 /** A temporary workspace holding `files` (path → text); removed after `fn`. */
 function withWorkspace(files: Record<string, string>, fn: (root: string) => void): void {
@@ -151,5 +151,18 @@ test('a hadolint id that Drydock reports under its BuildKit name is honoured: ig
   withWorkspace({ '.hadolint.yaml': 'ignored: [DL3024]\n', 'Dockerfile': 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' }, (root) => {
     assert.ok(analyseDockerfile('FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n').findings.some((f) => f.rule === 'DuplicateStageName'));
     assert.ok(!findingsOf(root, 'Dockerfile').some((f) => f.rule === 'DuplicateStageName'));
+  });
+});
+
+test('a deleted configuration stops applying at once; a created one applies once lookups are forgotten (the watcher does that)', () => {
+  withWorkspace({ '.hadolint.yaml': 'ignored: [DL3006]\n', 'Dockerfile': 'FROM debian\n' }, (root) => {
+    assert.ok(!findingsOf(root, 'Dockerfile').some((f) => f.rule === 'DL3006'));
+    fs.rmSync(path.join(root, '.hadolint.yaml'));
+    const after = findingsOf(root, 'Dockerfile');
+    assert.ok(after.some((f) => f.rule === 'DL3006'));
+    assert.ok(!after.some((f) => f.rule === CONFIG_RULE), 'a vanished file is not an error');
+    fs.writeFileSync(path.join(root, '.hadolint.yaml'), 'ignored: [DL3006]\n');
+    forgetHadolintLookups();
+    assert.ok(!findingsOf(root, 'Dockerfile').some((f) => f.rule === 'DL3006'));
   });
 });
