@@ -71,6 +71,7 @@ import { cacheBustingCopy } from './drydock/cacheBustingCopy';
 import { deletedLater } from './drydock/deletedLater';
 import { secretsInContext } from './drydock/secretsInContext';
 import { CopyIgnoredFile } from './buildkit/copyIgnored';
+import { FromPlatformFlagConstDisallowed, InvalidDefinitionDescription } from './buildkit/definitions';
 
 /** Everything a Dockerfile rule may look at. */
 export interface DockerfileRuleContext {
@@ -91,7 +92,7 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
   DL4003, DL4004, DL4006, MultipleHealthcheck, DL3035, DL3043, DL3044, DL3061, DL3062, DL3067, DL4005, DL3010,
   StageNameCasing, FromAsCasing, ConsistentInstructionCasing, DuplicateStageName, ReservedStageName, RedundantTargetPlatform,
   UndefinedArgInFrom, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, UndefinedVar, InvalidDefaultArgInFrom,
-  NoEmptyContinuation, ExposeProtoCasing, ExposeInvalidFormat,
+  NoEmptyContinuation, ExposeProtoCasing, ExposeInvalidFormat, FromPlatformFlagConstDisallowed, InvalidDefinitionDescription,
   CopyIgnoredFile, cacheBustingCopy, deletedLater, secretsInContext,
   DL1001, DL3026, DL3049, DL3050, DL3051, DL3052, DL3053, DL3054, DL3055, DL3056, DL3057, DL3058, DL3066,
 ];
@@ -115,6 +116,8 @@ const WHOLE_FILE_RULES = new Set([
   'DL3002', 'DL3022', 'DL4001', 'ConsistentInstructionCasing', 'DuplicateStageName', 'CopyIgnoredFile', 'drydock/secret-in-image',
   // Stages inherit labels / HEALTHCHECK from the stages they build on; pragmas are comments between instructions.
   'DL3049', 'DL3057', 'DL1001',
+  // Reads the comment line above a FROM or a global ARG, which no stage's instructions include.
+  'InvalidDefinitionDescription',
 ]);
 
 interface StageFindings {
