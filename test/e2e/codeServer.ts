@@ -81,14 +81,15 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-export async function startCodeServer(profile: Profile, folder: string): Promise<Running> {
+/** `workspaceTrust: true` keeps VS Code's workspace trust on, so a folder opens in restricted mode until trusted. */
+export async function startCodeServer(profile: Profile, folder: string, options: { workspaceTrust?: boolean } = {}): Promise<Running> {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed: run bash scripts/setup-e2e.sh`);
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(CODE_SERVER, [
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--user-data-dir', profile.userData, '--extensions-dir', profile.extensions,
-    '--disable-workspace-trust', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
     folder,
   ], { env: profile.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d) => (log += d.toString()));
