@@ -51,8 +51,10 @@ const emptyConfig = (file: string): HadolintConfig => ({ path: file, ignored: []
 export function parseHadolintConfig(text: string, file: string): HadolintConfig {
   const config = emptyConfig(file);
   const lines = new LineIndex(text);
+  /** The key being read: where a problem with a missing value is reported. */
+  let currentKey: Node | null = null;
   const at = (node: Node | null | undefined): Range => {
-    const r = node?.range;
+    const r = node?.range ?? currentKey?.range;
     return r ? lines.rangeOf(r[0], r[1]) : lines.rangeOf(0, 0);
   };
   const problem = (message: string, node?: Node | null) => config.problems.push({ message, range: at(node) });
@@ -69,6 +71,7 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
   }
   /** A list of non-empty strings (a single string is taken as a list of one, as YAML users often write). */
   const strings = (node: unknown, key: string): string[] => {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim()) return [node.value.trim()];
     if (!isSeq(node)) {
       problem(`\`${key}\` must be a list of strings`, node as Node);
@@ -83,6 +86,7 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
   };
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
+    currentKey = keyNode;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value as Node | null;
     switch (key) {
