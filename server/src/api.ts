@@ -13,6 +13,8 @@ export { classifyPath } from './workspace/classify';
 export type { FileKind } from './workspace/classify';
 export { decodeFile } from './workspace/guard';
 export { analyseFiles } from './workspace/analyse';
+export { parseHadolintConfig, configOverrides, ruleOptions } from './workspace/hadolintConfig';
+export type { HadolintConfig, FailureThreshold } from './workspace/hadolintConfig';
 export type { SourceFile } from './workspace/analyse';
 export * from './cluster/index';
 export * from './k8s/index';
