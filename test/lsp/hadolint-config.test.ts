@@ -65,3 +65,22 @@ test('the language server honours the workspace .hadolint.yaml and re-checks ope
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('an open .hadolint.yaml shows its own problems where they are', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-lsp-hadolint-open-'));
+  const config = path.join(root, '.hadolint.yaml');
+  const text = 'ignored: [DL3008]\nlabel-schema:\n  version: number\n';
+  fs.writeFileSync(config, text);
+  const s = await startServer({ rootPath: root });
+  try {
+    const uri = fileUri(config);
+    const found = await s.open(uri, 'yaml', text);
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['drydock/hadolint-config', 2]]);
+    assert.match(found[0].message, /label `version` has type `number`/);
+    const fixed = await s.change(uri, 'ignored: [DL3008]\nlabel-schema:\n  version: semver\n');
+    assert.deepEqual(fixed, []);
+  } finally {
+    await s.shutdown();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

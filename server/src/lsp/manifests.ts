@@ -8,6 +8,7 @@ import { LineIndex } from '../common/text';
 import { collectCrdSchemas, completeManifest, describeField, manifestRuleDocs, namespaceOf, parseManifests, pathAt, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
 import { ResourceGraphRequest, type ResourceGraphParams, type ResourceGraphResult } from '../protocol/manifests';
 import { findFiles } from '../workspace/files';
+import { configFileFindings, isHadolintConfigPath } from '../workspace/hadolintConfig';
 import { exportGraph } from '../workspace/graphExport';
 import { analyseManifestSet, dockerfileRefs, type ManifestSetResult } from '../workspace/manifests';
 import { guardText } from '../workspace/guard';
@@ -120,6 +121,8 @@ export const manifestFeatures: LanguageFeatures = {
     const stop = guardText(doc.getText(), ctx.settings().maxFileSize);
     if (stop) return [stop];
     const p = uriToPath(doc.uri) ?? doc.uri;
+    // .hadolint.yaml is hadolint's configuration, not a manifest: its own problems, where they are.
+    if (isHadolintConfigPath(p)) return configFileFindings(doc.getText(), p);
     return workspaceAnalysis(ctx).result.findings.get(p) ?? [];
   },
 

@@ -268,6 +268,14 @@ export function configFindings(config: HadolintConfig, dockerfileText: string): 
   }));
 }
 
+/** Whether a path names a hadolint configuration file. */
+export const isHadolintConfigPath = (file: string): boolean => CONFIG_NAMES.includes(path.basename(file));
+
+/** The problems of a configuration file's text, as findings on that file (for the editor showing it). */
+export function configFileFindings(text: string, file: string): Finding[] {
+  return parseHadolintConfig(text, file).problems.map((p) => ({ rule: CONFIG_RULE, severity: 'warning' as const, message: `hadolint configuration: ${p.message}.`, range: p.range }));
+}
+
 export interface HadolintSettings {
   config: HadolintConfig | null;
   /** The configuration's overrides with Drydock's own on top. */
