@@ -76,7 +76,8 @@ test('an open .hadolint.yaml shows its own problems where they are', async () =>
     const uri = fileUri(config);
     const found = await s.open(uri, 'yaml', text);
     assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['drydock/hadolint-config', 2]]);
-    assert.match(found[0].message, /label `version` has type `number`/);
+    const message = found[0].message;
+    assert.match(typeof message === 'string' ? message : message.value, /label `version` has type `number`/);
     const fixed = await s.change(uri, 'ignored: [DL3008]\nlabel-schema:\n  version: semver\n');
     assert.deepEqual(fixed, []);
   } finally {

@@ -223,9 +223,15 @@ function sameRules(id: string): string[] {
   return DOCKERFILE_RULES.filter((r) => r.meta.aliases?.includes(id)).map((r) => r.meta.id);
 }
 
+/** Per configuration read (a file's configuration object lives until the file changes). */
+const overridesOf = new WeakMap<HadolintConfig, RuleOverrides>();
+
 /** The overrides a configuration asks for: `ignored` rules off (that wins), `override` severities; an alias counts for its rule. */
 export function configOverrides(config: HadolintConfig): RuleOverrides {
+  const known = overridesOf.get(config);
+  if (known) return known;
   const out: RuleOverrides = {};
+  overridesOf.set(config, out);
   const set = (id: string, setting: RuleOverrides[string]) => {
     out[id] = setting;
     for (const other of sameRules(id)) out[other] = setting;
