@@ -14,9 +14,10 @@ export const CHECK_USAGE = `Usage: drydock check [paths…] [--format text|json|
 
 Checks Dockerfiles and Kubernetes manifests. Directories are searched for Dockerfile, Dockerfile.*,
 *.Dockerfile, *.dockerfile and *.yaml/*.yml holding manifests (node_modules and .git are skipped).
-Exit status: 0 nothing at or above --fail-on (default: the failure-threshold of .hadolint.yaml, else error), 1 something was found,
-2 usage or I/O error. Each Dockerfile honours the nearest .hadolint.yaml (ignored, override, trustedRegistries, label-schema,
-strict-labels); --rule wins over it.
+Exit status: 0 nothing at or above --fail-on (default: .hadolint.yaml's failure-threshold, else error),
+1 something was found, 2 usage or I/O error.
+Each Dockerfile honours the nearest .hadolint.yaml above it (ignored, override, trustedRegistries,
+label-schema, strict-labels, disable-ignore-pragma); --rule wins over it.
 --exit-zero reports findings but exits 0 unless there is a usage or I/O error.`;
 
 function cwdFailureThreshold(cwd: string, root: string): FailureThreshold | null {
