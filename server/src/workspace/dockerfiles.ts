@@ -54,8 +54,9 @@ export function dockerfileFindings(dockerfilePath: string, text: string, options
   const rules = hadolint ? hadolint.options : ruleOptions(null, options.rules ?? {});
   const analysis = analyseDockerfile(text, { buildArgs: options.buildArgs, context: contextFor(dockerfilePath), previous: previous ?? undefined, rules });
   remember(dockerfilePath, analysis.model);
-  if (!hadolint?.config) return analysis.findings;
-  return [...applyOverrides(analysis.findings, hadolint.overrides), ...configFindings(hadolint.config, text)];
+  if (!hadolint) return analysis.findings;
+  const findings = applyOverrides(analysis.findings, hadolint.overrides);
+  return hadolint.config ? [...findings, ...configFindings(hadolint.config, text)] : findings;
 }
 
 export interface LayerPlanFileOptions {

@@ -223,6 +223,13 @@ function sameRules(id: string): string[] {
   return DOCKERFILE_RULES.filter((r) => r.meta.aliases?.includes(id)).map((r) => r.meta.id);
 }
 
+/** Overrides with each alias id also set on the rules that carry it (an id given itself wins). */
+export function withAliases(overrides: RuleOverrides): RuleOverrides {
+  const out: RuleOverrides = {};
+  for (const [id, setting] of Object.entries(overrides)) for (const other of sameRules(id)) if (!(other in overrides)) out[other] = setting;
+  return Object.assign(out, overrides);
+}
+
 /** Per configuration read (a file's configuration object lives until the file changes). */
 const overridesOf = new WeakMap<HadolintConfig, RuleOverrides>();
 
@@ -320,6 +327,6 @@ export function hadolintSettingsFor(dockerfilePath: string, roots: string[], use
     file = nearestConfig(dockerfilePath, roots);
   }
   const config = file ? readHadolintConfig(file) : null;
-  const overrides = { ...(config ? configOverrides(config) : {}), ...userRules };
+  const overrides = { ...(config ? configOverrides(config) : {}), ...withAliases(userRules) };
   return { config, overrides, options: ruleOptions(config, overrides) };
 }

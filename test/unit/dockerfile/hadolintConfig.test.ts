@@ -166,3 +166,13 @@ test('a deleted configuration stops applying at once; a created one applies once
     assert.ok(!findingsOf(root, 'Dockerfile').some((f) => f.rule === 'DL3006'));
   });
 });
+
+test('Drydock settings naming a hadolint alias id apply to the rule too (--rule DL3024=off turns off DuplicateStageName)', () => {
+  withWorkspace({ 'Dockerfile': 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' }, (root) => {
+    assert.ok(findingsOf(root, 'Dockerfile').some((f) => f.rule === 'DuplicateStageName'));
+    assert.ok(!findingsOf(root, 'Dockerfile', { rules: { DL3024: 'off' } }).some((f) => f.rule === 'DuplicateStageName'));
+    // The rule's own id, given too, wins.
+    const both = findingsOf(root, 'Dockerfile', { rules: { DL3024: 'off', DuplicateStageName: 'warning' } }).filter((f) => f.rule === 'DuplicateStageName');
+    assert.deepEqual(both.map((f) => f.severity), ['warning']);
+  });
+});
