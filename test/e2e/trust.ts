@@ -49,8 +49,8 @@ async function session(ws: string, trusted: boolean, shot: string): Promise<stri
   installVsix(profile, VSIX);
   const server = await startCodeServer(profile, ws, { workspaceTrust: !trusted });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
     page.setDefaultTimeout(30000);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
@@ -65,12 +65,18 @@ async function session(ws: string, trusted: boolean, shot: string): Promise<stri
     await runCommand(page, 'View: Focus Problems');
     await page.locator('.markers-panel .monaco-list-row', { hasText: /DL3008|DL3015|DL3009/ }).first().waitFor({ timeout: 45000 });
     await runCommand(page, 'Drydock: Simulate Apply (Workspace)');
+    await runCommand(page, 'Focus on Cluster View');
     const tree = page.locator('.pane:has(.pane-header[aria-label^="Cluster"]) .monaco-list-row[role=treeitem]');
     await tree.filter({ hasText: 'Nodes' }).first().waitFor({ timeout: 45000 });
-    await tree.filter({ hasText: /node/i }).nth(1).waitFor({ timeout: 30000 });
+    await tree.filter({ hasText: /worker-1|team-node-a/ }).first().waitFor({ timeout: 30000 });
     const rows = await tree.allInnerTexts();
+    if (process.env.DRYDOCK_E2E_DEBUG) console.log(JSON.stringify(rows));
     await page.screenshot({ path: path.join(SHOTS, shot) }).catch(() => undefined);
-    return rows.map((r) => r.split('\n')[0].trim()).filter((r) => /^(team-node-[ab]|worker-\d|control-plane)\b/.test(r));
+    // Node rows: the name, then the description ("cpu …"); pod rows under a node are namespace/name.
+    return rows.map((r) => /^\s*(team-node-[ab]|worker-\d|control-plane)(?=cpu|\s|$)/.exec(r)?.[1]).filter((n): n is string => !!n);
+  } catch (e) {
+    await page.screenshot({ path: path.join(SHOTS, shot.replace('.png', '-failed.png')) }).catch(() => undefined);
+    throw e;
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
