@@ -3,9 +3,9 @@
  * over every node) at 100, 1,000 and 5,000 nodes, and a whole apply-until-stable of many Deployments.
  */
 import { createCluster } from '../server/src/cluster/index';
-import { createScheduler, numFeasibleNodesToFind } from '../server/src/cluster/scheduler';
+import { createScheduler, NodeUsage, numFeasibleNodesToFind } from '../server/src/cluster/scheduler';
 import { seededRandom } from '../server/src/cluster/clock';
-import type { Resources } from '../server/src/cluster/resources';
+import { podRequests } from '../server/src/cluster/resources';
 
 function nodes(n: number) {
   return Array.from({ length: n }, (_, i) => ({
@@ -21,19 +21,15 @@ const pod = (i: number) => ({ metadata: { name: `p-${i}`, namespace: 'default' }
 function throughput(nodeCount: number, pods: number): { podsPerSecond: number; scored: number } {
   const ns = nodes(nodeCount);
   const s = createScheduler({ random: seededRandom(1) });
-  const used = new Map<string, Resources>();
-  const usedNZ = new Map<string, Resources>();
+  // As the scheduling controller does: usage by node position, updated as pods are bound.
+  const usage = new NodeUsage(ns);
   const t0 = performance.now();
   let scored = 0;
   for (let i = 0; i < pods; i++) {
-    const r = s.evaluate(pod(i), ns, used, usedNZ, false);
+    const p = pod(i);
+    const r = s.evaluate(p, ns, usage, null, false);
     scored += Math.min(ns.length, numFeasibleNodesToFind(undefined, ns.length));
-    if (r.nodeName) {
-      for (const m of [used, usedNZ]) {
-        const u = m.get(r.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
-        m.set(r.nodeName, { cpu: u.cpu + 100, memory: u.memory + 128 * 1024 * 1024, pods: u.pods + 1 });
-      }
-    }
+    if (r.nodeName) usage.add(r.nodeName, podRequests(p), podRequests(p, true));
   }
   const secs = (performance.now() - t0) / 1000;
   return { podsPerSecond: pods / secs, scored: scored / pods };
@@ -47,8 +43,7 @@ function throughput(nodeCount: number, pods: number): { podsPerSecond: number; s
 function constrained(nodeCount: number, pods: number, rule: 'spread' | 'anti'): number {
   const ns = nodes(nodeCount).map((n, i) => ({ ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, 'topology.kubernetes.io/zone': `z${i % 10}` } } }));
   const s = createScheduler({ random: seededRandom(1) });
-  const used = new Map<string, Resources>();
-  const usedNZ = new Map<string, Resources>();
+  const usage = new NodeUsage(ns);
   const placed: any[] = [];
   const t0 = performance.now();
   for (let i = 0; i < pods; i++) {
@@ -56,14 +51,11 @@ function constrained(nodeCount: number, pods: number, rule: 'spread' | 'anti'): 
     p.metadata.labels = { app: 'spread' };
     if (rule === 'spread') p.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } }];
     else p.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'spread' } } }] } };
-    const r = s.evaluate(p, ns, used, usedNZ, false, placed);
+    const r = s.evaluate(p, ns, usage, null, false, placed);
     if (r.nodeName) {
       p.spec.nodeName = r.nodeName;
       placed.push(p);
-      for (const m of [used, usedNZ]) {
-        const u = m.get(r.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
-        m.set(r.nodeName, { cpu: u.cpu + 100, memory: u.memory + 128 * 1024 * 1024, pods: u.pods + 1 });
-      }
+      usage.add(r.nodeName, podRequests(p), podRequests(p, true));
     }
   }
   return pods / ((performance.now() - t0) / 1000);

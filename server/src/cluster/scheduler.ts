@@ -175,6 +175,53 @@ function staticVerdicts(pod: any, nodes: any[]): NodeEntry[] {
   return verdicts;
 }
 
+/**
+ * What the pods bound to each node request (and request with the scoring defaults for zero requests), kept by
+ * the node's position in one node list: the scheduler reads it for every node it looks at, so positions and
+ * typed arrays instead of a lookup by name. Like kube-scheduler's NodeInfo snapshot, it is built once per
+ * scheduling pass and updated as pods are bound.
+ */
+export class NodeUsage {
+  private readonly index = new Map<string, number>();
+  readonly cpu: Float64Array;
+  readonly memory: Float64Array;
+  readonly pods: Float64Array;
+  readonly nonZeroCpu: Float64Array;
+  readonly nonZeroMemory: Float64Array;
+
+  constructor(readonly nodes: any[]) {
+    nodes.forEach((n, i) => this.index.set(n.metadata?.name, i));
+    const make = () => new Float64Array(nodes.length);
+    this.cpu = make();
+    this.memory = make();
+    this.pods = make();
+    this.nonZeroCpu = make();
+    this.nonZeroMemory = make();
+  }
+
+  /** Adds a pod bound to `node`: its requests, and its requests with the scoring defaults. */
+  add(node: string, requests: Resources, nonZero: Resources): void {
+    const i = this.index.get(node);
+    if (i === undefined) return;
+    this.cpu[i] += requests.cpu;
+    this.memory[i] += requests.memory;
+    this.pods[i] += 1;
+    this.nonZeroCpu[i] += nonZero.cpu;
+    this.nonZeroMemory[i] += nonZero.memory;
+  }
+
+  /** The same usage by node name (for callers and paths that look nodes up by name). */
+  asMaps(): { used: Map<string, Resources>; usedNonZero: Map<string, Resources> } {
+    const used = new Map<string, Resources>();
+    const usedNonZero = new Map<string, Resources>();
+    for (const [name, i] of this.index) {
+      used.set(name, { cpu: this.cpu[i], memory: this.memory[i], pods: this.pods[i] });
+      usedNonZero.set(name, { cpu: this.nonZeroCpu[i], memory: this.nonZeroMemory[i], pods: this.pods[i] });
+    }
+    return { used, usedNonZero };
+  }
+}
+
 /** NodeResourcesFit's score for one resource: LeastAllocated (free share) or MostAllocated (used share), 0–100, integer. */
 function resourceScore(strategy: 'LeastAllocated' | 'MostAllocated', requested: number, capacity: number): number {
   if (capacity <= 0) return 0;
@@ -293,7 +340,11 @@ export function createScheduler(options: SchedulerOptions) {
   const scoreKey = `NodeResourcesFit(${strategy})`;
   // kube-scheduler starts each cycle where the previous one stopped, so every node gets its turn.
   let nextStart = 0;
-  function evaluate(pod: any, allNodes: any[], used: Map<string, Resources>, usedNonZero: Map<string, Resources>, explain = true, pods: any[] = []): ScheduleResult {
+  function evaluate(pod: any, allNodes: any[], used: Map<string, Resources> | NodeUsage, usedNonZero: Map<string, Resources> | null, explain = true, pods: any[] = []): ScheduleResult {
+    // With a NodeUsage over this very node list, usage is read by position instead of by name.
+    const fast = used instanceof NodeUsage && used.nodes === allNodes ? used : null;
+    let maps: { used: Map<string, Resources>; usedNonZero: Map<string, Resources> } | null = null;
+    const byName = () => (maps ??= used instanceof NodeUsage ? used.asMaps() : { used, usedNonZero: usedNonZero ?? new Map<string, Resources>() });
     const n = allNodes.length;
     const start = n ? nextStart % n : 0;
     const failures: NodeVerdict[] = [];
@@ -314,17 +365,21 @@ export function createScheduler(options: SchedulerOptions) {
     for (let k = 0; k < n; k++) {
       // Like kube-scheduler, stop filtering once enough feasible nodes are found.
       if (feasible >= want) break;
-      const e = entries[(start + k) % n];
+      const at = (start + k) % n;
+      const e = entries[at];
       // The filters that depend only on the pod's shape and the node come first, cached per shape.
       let failed: NodeVerdict['failed'] = e.failed ?? undefined;
       if (!failed) {
-        const u = used.get(e.name) ?? zero;
+        const u = fast ? null : (byName().used.get(e.name) ?? zero);
+        const uPods = fast ? fast.pods[at] : u!.pods;
+        const uCpu = fast ? fast.cpu[at] : u!.cpu;
+        const uMemory = fast ? fast.memory[at] : u!.memory;
         const cap = e.cap;
         // Fast path: when the resources fit and there are no inter-pod rules, nothing else can fail.
-        const fits = u.pods + 1 <= cap.pods && !(podReq.cpu > 0 && u.cpu + podReq.cpu > cap.cpu) && !(podReq.memory > 0 && u.memory + podReq.memory > cap.memory);
+        const fits = uPods + 1 <= cap.pods && !(podReq.cpu > 0 && uCpu + podReq.cpu > cap.cpu) && !(podReq.memory > 0 && uMemory + podReq.memory > cap.memory);
         for (let i = fits && !state ? FILTERS.length : STATIC_FILTERS; i < FILTERS.length; i++) {
           const [plugin, f] = FILTERS[i];
-          const reason = f(pod, e.node, u, podReq, state);
+          const reason = f(pod, e.node, u ?? { cpu: uCpu, memory: uMemory, pods: uPods }, podReq, state);
           if (reason) {
             failed = { plugin, reason };
             break;
@@ -338,8 +393,9 @@ export function createScheduler(options: SchedulerOptions) {
       feasible++;
       // NodeResourcesFit score with the non-zero request defaults: per resource an integer score as
       // kube-scheduler computes it, then the weighted mean (cpu 1, memory 1), rounded down.
-      const nz = usedNonZero.get(e.name) ?? zero;
-      const score = Math.floor((resourceScore(strategy, nz.cpu + req.cpu, e.cap.cpu) + resourceScore(strategy, nz.memory + req.memory, e.cap.memory)) / 2);
+      const nzCpu = fast ? fast.nonZeroCpu[at] : (byName().usedNonZero.get(e.name) ?? zero).cpu;
+      const nzMemory = fast ? fast.nonZeroMemory[at] : (byName().usedNonZero.get(e.name) ?? zero).memory;
+      const score = Math.floor((resourceScore(strategy, nzCpu + req.cpu, e.cap.cpu) + resourceScore(strategy, nzMemory + req.memory, e.cap.memory)) / 2);
       if (soft) {
         pendingSoft.push({ node: e.node, score });
         continue;

@@ -1,34 +1,26 @@
 import { isPodActive, type ClusterCore } from '../core';
-import { podRequests, type Resources } from '../resources';
-import { createScheduler } from '../scheduler';
+import { podRequests } from '../resources';
+import { createScheduler, NodeUsage } from '../scheduler';
 
 /** Binds pending pods to nodes, one scheduling cycle per pod, in creation order; unschedulable pods get FailedScheduling. */
 export function schedulePods(c: ClusterCore): boolean {
   const nodes = c.store.list('Node');
   const scheduler = createScheduler({ strategy: c.profile.strategy, random: c.random });
-  const used = new Map<string, Resources>();
-  const usedNonZero = new Map<string, Resources>();
-  const add = (m: Map<string, Resources>, node: string, r: Resources) => {
-    const u = m.get(node) ?? { cpu: 0, memory: 0, pods: 0 };
-    m.set(node, { cpu: u.cpu + r.cpu, memory: u.memory + r.memory, pods: u.pods + 1 });
-  };
+  // What the bound pods request per node, by the node's position (the scheduler reads it for every node it scores).
+  const usage = new NodeUsage(nodes);
   const pods = c.store.list('Pod');
   for (const p of pods) {
-    if (p.spec?.nodeName && isPodActive(p)) {
-      add(used, p.spec.nodeName, podRequests(p));
-      add(usedNonZero, p.spec.nodeName, podRequests(p, true));
-    }
+    if (p.spec?.nodeName && isPodActive(p)) usage.add(p.spec.nodeName, podRequests(p), podRequests(p, true));
   }
   let changed = false;
   const pending = pods.filter((p) => !p.spec?.nodeName && isPodActive(p)).sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : a.metadata.creationTimestamp > b.metadata.creationTimestamp ? 1 : a.metadata.name < b.metadata.name ? -1 : 1));
   for (const p of pending) {
-    const result = scheduler.evaluate(p, nodes, used, usedNonZero, false, pods);
+    const result = scheduler.evaluate(p, nodes, usage, null, false, pods);
     if (result.nodeName) {
       p.spec.nodeName = result.nodeName;
       p.status = { ...(p.status ?? {}), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] };
       c.store.update(p);
-      add(used, result.nodeName, podRequests(p));
-      add(usedNonZero, result.nodeName, podRequests(p, true));
+      usage.add(result.nodeName, podRequests(p), podRequests(p, true));
       c.record(p, 'Normal', 'Scheduled', `Successfully assigned ${p.metadata.namespace}/${p.metadata.name} to ${result.nodeName}`);
       changed = true;
     } else {
