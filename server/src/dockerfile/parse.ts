@@ -18,7 +18,7 @@
 import { Dockerfile as AstDockerfile } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
-import type { Instruction } from 'dockerfile-ast';
+import { Instruction as AstInstruction, type Instruction } from 'dockerfile-ast';
 
 interface Pos {
   line: number;
@@ -132,21 +132,48 @@ for (const name of MEMOISED) {
     const extra = (this as unknown as Record<string, Extra>)[EXTRA_KEY];
     const memo = extra.memo;
     const hit = memo[name];
-    if (hit !== UNSET) return hit;
+    // The raw arguments are handed out as a copy (see rawArgumentsOnce); every other answer as is.
+    if (hit !== UNSET) return name === 'getRawArguments' ? (hit as unknown[]).slice() : hit;
     const value = proto[name].call(this);
     memo[name] = value;
     extra.positions = null;
-    return value;
+    return name === 'getRawArguments' ? (value as unknown[]).slice() : value;
   });
+}
+
+/**
+ * dockerfile-ast's constructors (JSON-form instructions) ask for the raw arguments up to three times, and
+ * each time the text is scanned again. While Drydock's own parse runs, the one method that does the scan
+ * answers once per instruction (into RAW_KEY, then the memo). It is put back as soon as the parse ends:
+ * anyone else using dockerfile-ast in the same process never sees it.
+ */
+const RAW_KEY = '__drydockRawArguments';
+type RawArgs = (this: unknown) => unknown;
+const instructionProto = AstInstruction.prototype as unknown as { getRawArguments: RawArgs };
+const rawArgumentsOriginal = instructionProto.getRawArguments;
+function rawArgumentsOnce(this: unknown): unknown {
+  const self = this as Record<string, unknown>;
+  // A copy each time: ModifiableInstruction.getArguments shifts the flags off the array it is given.
+  return ((self[RAW_KEY] ??= rawArgumentsOriginal.call(this)) as unknown[]).slice();
+}
+
+function withRawArgumentsOnce<T>(run: () => T): T {
+  instructionProto.getRawArguments = rawArgumentsOnce;
+  try {
+    return run();
+  } finally {
+    instructionProto.getRawArguments = rawArgumentsOriginal;
+  }
 }
 
 function memoise(node: Instruction, extra: Extra): void {
   const target = node as unknown as Record<string, unknown>;
   target[EXTRA_KEY] = extra;
+  if (target[RAW_KEY] !== undefined) extra.memo.getRawArguments = (target[RAW_KEY] as unknown[]).slice();
   for (const name of MEMOISED) if (typeof target[name] === 'function') target[name] = WRAPPERS.get(name);
 }
 
-const SKIP = new Set(['document', 'dockerfile', 'escapeChar', EXTRA_KEY]);
+const SKIP = new Set(['document', 'dockerfile', 'escapeChar', EXTRA_KEY, RAW_KEY]);
 
 function collect(value: unknown, into: Set<Pos>, seen: Set<object>): void {
   if (value === null || typeof value !== 'object') return;
@@ -277,7 +304,7 @@ export function parseFull(text: string): ParsedDockerfile {
   } else if (Util.isUTF8BOM(text.substring(0, 1))) {
     offset = 1;
   }
-  const parsed = parseRange(p, dockerfile, fragment, 0, offset, 0);
+  const parsed = withRawArgumentsOnce(() => parseRange(p, dockerfile, fragment, 0, offset, 0));
   return {
     text,
     escape: p.escapeChar,
@@ -438,7 +465,7 @@ export function parseIncremental(text: string, previous: ParsedDockerfile | null
         regionEnd = expected.endLine + 1 < newOffsets.length ? newOffsets[expected.endLine + 1] : text.length;
       }
       const fragment = new Fragment(text.slice(regionStart, regionEnd));
-      const parsed = parseRange(p, new AstDockerfile(null as never), fragment, line0, 0, regionStart);
+      const parsed = withRawArgumentsOnce(() => parseRange(p, new AstDockerfile(null as never), fragment, line0, 0, regionStart));
       if (expected) {
         const last = parsed[parsed.length - 1]?.span;
         const met = !!last && last.startLine === expected.startLine && last.startChar === expected.startChar && last.endLine === expected.endLine && last.endChar === expected.endChar;

@@ -218,3 +218,13 @@ test('an edit in a stage re-checks the stages built on it (inherited ARGs and WO
   assert.deepEqual(rules(before.json), []);
   assert.deepEqual(rules(after.json), ['DL3045', 'UndefinedVar'], 'the child stage, unchanged itself, is checked again');
 });
+
+test("memoised getters answer as dockerfile-ast does, in any order (getArguments' flag shifting never reaches the raw arguments)", () => {
+  const text = 'FROM --platform=linux/amd64 alpine:3.20 AS a\nCOPY --from=a --chmod=644 x y /z/\nRUN --mount=type=cache,target=/c --network=none echo hi\nCOPY --link ["a", "b"]\n';
+  const ask = (n: Instruction) => {
+    const node = n as unknown as Record<string, () => Array<{ getValue(): string }>>;
+    const values = (name: string) => node[name]().map((a) => a.getValue());
+    return JSON.stringify([values('getArguments'), values('getRawArguments'), values('getArguments'), values('getRawArguments')]);
+  };
+  assert.deepEqual(parseDockerfile(text).ast.getInstructions().map(ask), DockerfileParser.parse(text).getInstructions().map(ask));
+});
