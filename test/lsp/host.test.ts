@@ -13,12 +13,12 @@ function hugeDockerfile(lines: number): string {
 const small = 'FROM alpine:3.20\nRUN apt-get install curl\n';
 
 test('an analysis that runs past the time bound is stopped: one finding for that text, and the server keeps answering', async () => {
-  const s = await startServer({ rootPath: path.join(ROOT, 'examples'), env: { ...process.env, DRYDOCK_ANALYSIS_TIMEOUT_MS: '300' } });
+  const s = await startServer({ rootPath: path.join(ROOT, 'examples'), env: { ...process.env, DRYDOCK_ANALYSIS_TIMEOUT_MS: '2000' } });
   try {
     const big = fileUri(path.join(ROOT, 'examples', 'huge', 'Dockerfile'));
-    const stopped = await s.open(big, 'dockerfile', hugeDockerfile(60_000));
+    const stopped = await s.open(big, 'dockerfile', hugeDockerfile(150_000));
     assert.deepEqual(stopped.map((d) => d.code), ['drydock/analysis-timeout']);
-    assert.match(String(stopped[0].message), /analysis stopped after 0\.3 s/);
+    assert.match(String(stopped[0].message), /analysis stopped after 2 s/);
     // The restarted server works: another document gets its diagnostics and answers hover.
     const other = fileUri(path.join(ROOT, 'examples', 'small', 'Dockerfile'));
     const diags = await s.open(other, 'dockerfile', small);
