@@ -93,6 +93,8 @@ test('the drydock.images setting maps an image to a Dockerfile: hover and Go to 
     const imageLine = lines.findIndex((l) => /^\s*image: shop\/web/.test(l));
     const hover = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: web }, position: { line: imageLine, character: 12 } });
     assert.match(hover.contents.value, /Image built by `.*api\/Dockerfile`/);
+    // ... with the final image's layers and size from the layer plan of that Dockerfile and its build context.
+    assert.match(hover.contents.value, /\n\n\d+ layers? on `[^`]+` · \d+(\.\d+)? (B|KB|MB)/);
     const def = await s.request<Array<{ uri: string }>>('textDocument/definition', { textDocument: { uri: web }, position: { line: imageLine, character: 12 } });
     assert.equal(def[0].uri, fileUri(path.join(SHOP, 'api', 'Dockerfile')));
     const templateLine = lines.findIndex((l) => /^\s*template:/.test(l));

@@ -12,6 +12,8 @@ import { configFileFindings, isHadolintConfigPath } from '../workspace/hadolintC
 import { exportGraph } from '../workspace/graphExport';
 import { analyseManifestSet, dockerfileRefs, type ManifestSetResult } from '../workspace/manifests';
 import { guardText } from '../workspace/guard';
+import { layerPlanForFile } from '../workspace/dockerfiles';
+import { formatBytes } from '../common/strings';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
 import { defaultHints } from './manifestHints';
@@ -114,6 +116,24 @@ function edgesAtLine(r: Resource, line: number, lines: LineIndex, edges: GraphEd
   return edges.filter((e) => e.from === r && rangeAt(r, lines, e.path).start.line === line);
 }
 
+/** What an `image:` line's hover says about the Dockerfile that builds it: its path and the image's layers and size. */
+function imageHover(dockerfile: string, ctx: ServerContext): string {
+  const head = `Image built by \`${dockerfile}\``;
+  try {
+    const uri = URI.file(dockerfile).toString();
+    const text = ctx.documents.get(uri)?.getText() ?? readDisk(dockerfile);
+    if (text === null || guardText(text, ctx.settings().maxFileSize)) return head;
+    const plan = layerPlanForFile(dockerfile, text, { buildArgs: ctx.settings().buildArgs });
+    const layers = plan.image.layers.length;
+    const unknown = plan.image.unknownLayers ?? 0;
+    const size = `${formatBytes(plan.image.knownBytes)}${unknown ? ` known, ${unknown} layer${unknown === 1 ? '' : 's'} of unknown size` : ''}`;
+    return `${head}\n\n${layers} layer${layers === 1 ? '' : 's'} on \`${plan.image.base ?? 'scratch'}\` · ${size}${plan.target ? ` · target stage \`${plan.target}\`` : ''}`;
+  } catch (e) {
+    ctx.log('warn', `layer plan for ${dockerfile} failed: ${(e as Error).message}`);
+    return head;
+  }
+}
+
 export const manifestFeatures: LanguageFeatures = {
   ruleDocs: manifestRuleDocs,
 
@@ -147,7 +167,7 @@ export const manifestFeatures: LanguageFeatures = {
     const here = edgesAtLine(r, params.position.line, lines, edges);
     if (here.length) {
       const parts = here.map((e) => {
-        if (e.relation === 'runs') return `Image built by \`${e.target}\``;
+        if (e.relation === 'runs') return imageHover(e.target, ctx);
         if (e.relation === 'owns' && e.owned) return `Owns ${e.owned.kind === 'ReplicaSet' ? `a ReplicaSet \`${e.owned.name}\`` : `\`${e.owned.name}\``}: ${e.label}, made by its controller from this template.`;
         if (!e.to) return `**Dangling**: ${e.target} does not exist${e.optional ? ' (optional)' : ''}.`;
         if (e.relation === 'routes' && e.port !== undefined) {
