@@ -354,8 +354,13 @@ function copyRange(r: { start: { line: number; character: number }; end: { line:
  * in ways the estimate does not model.
  */
 function estimateRun(step: Step) {
-  if (step.node instanceof Run && step.node.getHeredocs().length) return null;
+  // It depends on the instruction's text only: kept with the instruction across incremental parses.
+  if (ESTIMATES.has(step.node)) return ESTIMATES.get(step.node)!;
+  let estimate: ReturnType<typeof estimateRunLayer> = null;
   const text = step.arguments.replace(/^(\s*--\S+)+\s*/, '');
-  if (text.startsWith('[') || /--mount=\S*type=cache/.test(step.arguments)) return null;
-  return estimateRunLayer(text);
+  if (!(step.node instanceof Run && step.node.getHeredocs().length) && !text.startsWith('[') && !/--mount=\S*type=cache/.test(step.arguments)) estimate = estimateRunLayer(text);
+  ESTIMATES.set(step.node, estimate);
+  return estimate;
 }
+
+const ESTIMATES = new WeakMap<Step['node'], ReturnType<typeof estimateRunLayer>>();
