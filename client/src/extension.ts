@@ -5,7 +5,7 @@ import { LayersViewProvider, pickChangedFile } from './layers/view';
 import { ResourceGraphPanel } from './graph/panel';
 import { leveledChannel, parseLogLevel } from './log';
 import { ClusterTreeProvider } from './cluster/tree';
-import { registerClusterCommands } from './cluster/commands';
+import { registerClusterCommands, type ClusterClock } from './cluster/commands';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +15,8 @@ export interface DrydockApi {
   layers: LayersViewProvider;
   cluster: ClusterTreeProvider;
   graph: ResourceGraphPanel;
+  /** The Cluster view's live clock (Pause / Resume the clock). */
+  clock: ClusterClock;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DrydockApi> {
@@ -43,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
 
   const layers = new LayersViewProvider(context.extensionUri, client);
   const cluster = new ClusterTreeProvider();
+  const clusterCommands = registerClusterCommands(client, cluster, output);
   const graph = new ResourceGraphPanel(context.extensionUri, client, output);
   const isManifest = (doc: vscode.TextDocument) => doc.languageId === 'yaml' && doc.uri.scheme === 'file';
   const manifestWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
@@ -71,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
       await vscode.commands.executeCommand(`${LayersViewProvider.viewId}.focus`);
       await layers.refresh();
     }),
-    ...registerClusterCommands(client, cluster, output),
+    ...clusterCommands.disposables,
     vscode.window.onDidChangeActiveTextEditor(() => void layers.refresh()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) layers.scheduleRefresh();
@@ -82,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Drydoc
   context.subscriptions.push({ dispose: () => void client?.stop() });
   void layers.refresh();
   output.debug(`Drydock activated; log level ${logLevel}`);
-  return { client, layers, cluster, graph };
+  return { client, layers, cluster, graph, clock: clusterCommands.clock };
 }
 
 export async function deactivate(): Promise<void> {

@@ -315,6 +315,160 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
     await GRAPH(page).locator('h1', { hasText: 'The Layer Preview' }).waitFor({ timeout: 20000 });
   });
 
+  // The Cluster view: the sidebar back, the Layers view folded so the Cluster tree has the room.
+  const clusterRows = page.locator('.pane:has(.pane-header[aria-label^="Cluster"]) .monaco-list-row[role=treeitem]');
+  const rowLabelled = (label: string, description?: string | RegExp) => {
+    const rows = clusterRows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+    return (description ? rows.filter({ has: page.locator('.label-description', { hasText: description }) }) : rows).first();
+  };
+  /** Right-clicks a row of the Cluster tree and chooses a context-menu entry. */
+  const contextMenu = async (row: ReturnType<typeof rowLabelled>, entry: string) => {
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item:not(.disabled)', { has: page.locator('.action-label', { hasText: entry }) }).first();
+    await item.waitFor({ timeout: 10000 });
+    // VS Code's menu ignores a mouse-up that comes right after it opened: point at the entry until the
+    // menu focuses it, then choose it with the keyboard.
+    await item.hover();
+    await item.and(page.locator('.action-item.focused')).waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-menu').waitFor({ state: 'detached', timeout: 10000 });
+  };
+  const expand = async (row: ReturnType<typeof rowLabelled>) => {
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') throw new Error('the row did not expand');
+  };
+  /**
+   * Waits until the Cluster tree shows exactly `count` distinct web pods Running and ready, each on a node
+   * `nodeOk` accepts; returns their nodes. Rows read "<name>Running · ready · <node>" (label, then description).
+   */
+  const webPodsRunning = async (count: number, notOn?: string): Promise<string[]> => {
+    const handle = await page.waitForFunction(([want, avoid]) => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+      const rows = Array.from(doc.querySelectorAll('.pane:has(.pane-header[aria-label^="Cluster"]) .monaco-list-row[role=treeitem]'));
+      const pods = new Map<string, string>();
+      for (const r of rows) {
+        const m = /^(web-[a-z0-9]+-[a-z0-9]+)(.*)$/.exec((r.textContent ?? '').replace(/\s+/g, ' ').trim());
+        if (!m) continue;
+        const ok = /^Running · ready · (\S+)$/.exec(m[2]);
+        if (!ok) return false;
+        pods.set(m[1], ok[1]);
+      }
+      const nodes = [...pods.values()];
+      return pods.size === want && !nodes.includes(String(avoid)) ? nodes : false;
+    }, [count, notOn ?? ''] as const, { timeout: 60000 });
+    return (await handle.jsonValue()) as string[];
+  };
+
+  await step(page, 'Simulate Apply until the Cluster tree shows every web pod Running', async () => {
+    await runCommand(page, 'Drydock: Focus on Cluster View');
+    await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 15000 });
+    const layers = page.locator('.pane-header[aria-label^="Layers"]');
+    if ((await layers.getAttribute('aria-expanded')) === 'true') await layers.click();
+    await runCommand(page, 'Drydock: Reset Cluster');
+    // An empty cluster: its nodes, no namespaces, the clock at 0 s.
+    await rowLabelled('Nodes', /^\d+ · 0\/0 pods ready · 0s$/).waitFor({ timeout: 20000 });
+    await rowLabelled('shop').waitFor({ state: 'detached', timeout: 10000 });
+    // A wider side bar, so the rows' descriptions show (and the README picture reads).
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    if (bar && bar.width < 560) {
+      await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + 600, bar.y + bar.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    await runCommand(page, 'Drydock: Simulate Apply (Workspace)');
+    const web = rowLabelled('web', 'Deployment ·');
+    await web.waitFor({ timeout: 45000 });
+    await expand(web);
+    await clusterRows.filter({ has: page.locator('.label-description', { hasText: /^ReplicaSet · revision 1 \(current\)/ }) }).first().waitFor();
+    await webPodsRunning(3);
+    // Nodes carry their allocation; the status bar has the summary and the paused clock.
+    await clusterRows.filter({ has: page.locator('.label-description', { hasText: /^Ready · cpu \d+m\/\d+m \(\d+%\) · mem / }) }).first().waitFor();
+    await page.locator('.statusbar-item', { hasText: /\d+\/\d+ ready/ }).first().waitFor();
+    await page.locator('.statusbar-item', { hasText: /⏸ \d+s/ }).first().waitFor({ timeout: 10000 });
+    // The worker waits for a ConfigMap that is not there: its tooltip says why.
+    const worker = rowLabelled('worker', 'Deployment ·');
+    await expand(worker);
+    const stuck = clusterRows.filter({ hasText: /^worker-[a-z0-9]+-[a-z0-9]+CreateContainerConfigError/ }).first();
+    await stuck.hover();
+    await page.locator('.monaco-hover, .workbench-hover', { hasText: 'configmap "worker-config" not found' }).first().waitFor({ timeout: 15000 });
+    await page.mouse.move(1, 1);
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => undefined);
+    fs.mkdirSync(DOCS, { recursive: true });
+    await page.locator('.part.sidebar').screenshot({ path: path.join(DOCS, 'cluster-view.png') });
+  });
+
+  await step(page, 'failing a node from its context menu moves its pods to other nodes', async () => {
+    const [node] = await webPodsRunning(3);
+    await contextMenu(rowLabelled(node), 'Fail Node');
+    await rowLabelled(node, /^NotReady/).waitFor({ timeout: 20000 });
+    await runCommand(page, 'Drydock: Run Until Stable');
+    await page.locator('.notification-toast', { hasText: /stable at \d+s/ }).first().waitFor({ timeout: 60000 });
+    const nodes = await webPodsRunning(3, node);
+    if (nodes.includes(node)) throw new Error(`a web pod is still on ${node}`);
+    await contextMenu(rowLabelled(node), 'Recover Node');
+    await rowLabelled(node, /^Ready/).waitFor({ timeout: 20000 });
+  });
+
+  await step(page, 'undo a rollout from the Deployment context menu', async () => {
+    const web = rowLabelled('web', 'Deployment ·');
+    const first = clusterRows.filter({ has: page.locator('.label-description', { hasText: /^ReplicaSet · revision 1 \(current\)/ }) }).filter({ hasText: /^web-/ }).first();
+    const firstName = ((await first.locator('.label-name').textContent()) ?? '').trim();
+    if (!/^web-[a-z0-9]+$/.test(firstName)) throw new Error(`first ReplicaSet reads ${firstName}`);
+    await contextMenu(web, 'Restart Rollout');
+    await clusterRows.filter({ has: page.locator('.label-description', { hasText: /^ReplicaSet · revision 2 \(current\) · 3\/3/ }) }).first().waitFor({ timeout: 30000 });
+    await contextMenu(web, 'Undo Rollout');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'revision 1' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await rowLabelled(firstName, /^ReplicaSet · revision 3 \(current\) · 3\/3/).waitFor({ timeout: 30000 });
+    await webPodsRunning(3);
+  });
+
+  await step(page, 'Reveal Manifest opens the Deployment at its kind line; Send Request shows the hops', async () => {
+    await contextMenu(rowLabelled('web', 'Deployment ·'), 'Reveal Manifest');
+    const lines = fs.readFileSync(path.join(EXAMPLES, 'shop', 'k8s', 'web.yaml'), 'utf8').split('\n');
+    const want = lines.findIndex((l) => /^kind:\s*Deployment/.test(l)) + 1;
+    await page.locator('.tabs-container .tab.active', { hasText: 'web.yaml' }).waitFor({ timeout: 15000 });
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${want},` }).waitFor({ timeout: 10000 });
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await contextMenu(rowLabelled('shop', 'Ingress ·'), 'Send Request');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await page.locator('.quick-input-widget', { hasText: 'Host of the request' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Path' }).waitFor();
+    await input.fill('/');
+    await page.keyboard.press('Enter');
+    // The example's Ingress sends / to port "https" of the web Service, which only has "http": the hops say where it stops.
+    await page.locator('.notification-toast', { hasText: /request http:\/\/shop\.example\.com\/ → ingress shop\/shop path \/ \(Prefix\) → failed: service web has no port https/ }).first().waitFor({ timeout: 20000 });
+  });
+
+  await step(page, 'Resume the clock advances the cluster every second; Pause stops it', async () => {
+    const clock = page.locator('.statusbar-item', { hasText: /^[⏸▶] \d+s$/ }).first();
+    const t0 = Number(/(\d+)s/.exec((await clock.textContent()) ?? '')?.[1]);
+    await runCommand(page, 'Drydock: Resume the Clock');
+    await page.locator('.statusbar-item', { hasText: /^▶ \d+s$/ }).first().waitFor({ timeout: 10000 });
+    await page.waitForFunction((start) => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+      return Array.from(doc.querySelectorAll('.statusbar-item')).some((e) => { const m = /^▶ (\d+)s$/.exec((e.textContent ?? '').trim()); return !!m && Number(m[1]) >= start + 3; });
+    }, t0, { timeout: 20000 });
+    await runCommand(page, 'Drydock: Pause the Clock');
+    await page.locator('.statusbar-item', { hasText: /^⏸ \d+s$/ }).first().waitFor({ timeout: 10000 });
+  });
+
+  await step(page, 'Run Scenario runs a scenario file and reports its expectations', async () => {
+    await runCommand(page, 'Drydock: Run Scenario');
+    await page.locator('.quick-input-widget .quick-input-box input[placeholder^="A scenario to run"]').waitFor();
+    await page.locator('.quick-input-widget .quick-input-box input').fill('rollout.yaml');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'rollout.yaml' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast', { hasText: /Scenario .*rollout\.yaml: (\d+)\/\1 expectations met/ }).first().waitFor({ timeout: 30000 });
+    await rowLabelled('web', /^Deployment · 3\/3 ready/).waitFor();
+  });
+
   await page.close();
 }
 

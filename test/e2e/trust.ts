@@ -72,8 +72,8 @@ async function session(ws: string, trusted: boolean, shot: string): Promise<stri
     const rows = await tree.allInnerTexts();
     if (process.env.DRYDOCK_E2E_DEBUG) console.log(JSON.stringify(rows));
     await page.screenshot({ path: path.join(SHOTS, shot) }).catch(() => undefined);
-    // Node rows: the name, then the description ("cpu …"); pod rows under a node are namespace/name.
-    return rows.map((r) => /^\s*(team-node-[ab]|worker-\d|control-plane)(?=cpu|\s|$)/.exec(r)?.[1]).filter((n): n is string => !!n);
+    // Node rows: the name, then the description ("Ready · cpu …"); pod rows under a node are namespace/name.
+    return rows.map((r) => /^\s*(team-node-[ab]|worker-\d|control-plane)(?=Ready|NotReady|cpu|\s|$)/.exec(r)?.[1]).filter((n): n is string => !!n);
   } catch (e) {
     await page.screenshot({ path: path.join(SHOTS, shot.replace('.png', '-failed.png')) }).catch(() => undefined);
     throw e;

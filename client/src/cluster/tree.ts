@@ -1,56 +1,293 @@
 import * as vscode from 'vscode';
 import type { ClusterView, PodView } from '../../../server/src/protocol';
 
-type Node =
-  | { type: 'group'; id: string; label: string; children: () => Node[]; description?: string; icon?: string }
-  | { type: 'leaf'; id: string; label: string; description?: string; tooltip?: string; icon: string; color?: string; contextValue?: string; data?: Record<string, string> };
+/** What a tree item stands for, for its context-menu commands and Reveal Manifest. */
+export interface ClusterTarget {
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** The object whose manifest Reveal Manifest opens (a pod's Deployment, for instance). */
+  manifest?: { kind: string; namespace?: string; name: string };
+  /** For Ingress rules and Services: a host and path to send a request to. */
+  host?: string;
+  path?: string;
+}
 
-function podNode(p: PodView): Node {
-  const bad = p.reason && p.reason !== 'ContainerCreating';
-  const icon = p.ready ? 'pass-filled' : p.phase === 'Pending' && !p.node ? 'clock' : bad ? 'error' : 'loading~spin';
-  const state = p.reason ?? p.phase;
+/** One row of the Cluster tree. Rows keep their object and id across updates, so VS Code keeps their expansion. */
+export interface ClusterNode {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon: string;
+  color?: string;
+  /** `drydock.<what>` then space-separated flags (`manifest`, `ready`, `cordoned`, …) that package.json's menus test. */
+  contextValue?: string;
+  data?: ClusterTarget;
+  /** Absent for a leaf. */
+  children?: ClusterNode[];
+  /** Initial state of a group the user has not opened or closed yet. */
+  expanded?: boolean;
+}
+
+const BAD_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError', 'CreateContainerError', 'InvalidImageName', 'RunContainerError', 'Unschedulable', 'Error', 'OOMKilled']);
+
+function podIcon(p: PodView): { icon: string; color?: string } {
+  if (p.phase === 'Succeeded') return { icon: 'check', color: 'testing.iconPassed' };
+  if (p.phase === 'Failed') return { icon: 'close', color: 'testing.iconFailed' };
+  if (p.reason && BAD_REASONS.has(p.reason)) return p.reason === 'Unschedulable' ? { icon: 'clock', color: 'list.warningForeground' } : { icon: 'error', color: 'testing.iconFailed' };
+  if (p.ready) return { icon: 'pass-filled', color: 'testing.iconPassed' };
+  if (p.phase === 'Pending' && !p.node) return { icon: 'clock' };
+  return { icon: 'loading~spin' };
+}
+
+/** The pod's state in a word: its waiting reason when it has one, else its phase. */
+export function podState(p: PodView): string {
+  return p.reason ?? p.phase;
+}
+
+function podTooltip(p: PodView): string {
+  const lines = [`Pod ${p.namespace}/${p.name}`, `Phase: ${p.phase}${p.ready ? ' (ready)' : ' (not ready)'}`, `Node: ${p.node ?? 'not scheduled'}`];
+  if (p.reason === 'Unschedulable') lines.push(`FailedScheduling: ${p.message ?? 'no node fits'}`);
+  else if (p.reason) lines.push(`${p.reason}${p.message ? `: ${p.message}` : ''}`);
+  if (p.restarts) lines.push(`Restarts: ${p.restarts}`);
+  return lines.join('\n');
+}
+
+function podNode(idPrefix: string, p: PodView, owner?: ClusterTarget['manifest']): ClusterNode {
+  const { icon, color } = podIcon(p);
+  const manifest = owner ?? { kind: 'Pod', namespace: p.namespace, name: p.name };
   return {
-    type: 'leaf',
-    id: `pod/${p.namespace}/${p.name}`,
+    id: `${idPrefix}pod/${p.namespace}/${p.name}`,
     label: p.name,
-    description: `${p.ready ? '1/1' : '0/1'} ${state}${p.restarts ? ` · ${p.restarts} restarts` : ''}${p.node ? ` · ${p.node}` : ''}`,
-    tooltip: p.message ? `${state}: ${p.message}` : state,
+    description: [podState(p), p.ready ? 'ready' : 'not ready', p.restarts ? `${p.restarts} restart${p.restarts === 1 ? '' : 's'}` : '', p.node ?? ''].filter(Boolean).join(' · '),
+    tooltip: podTooltip(p),
     icon,
-    color: p.ready ? 'testing.iconPassed' : bad ? 'testing.iconFailed' : undefined,
-    contextValue: 'drydock.pod',
-    data: { namespace: p.namespace, name: p.name },
+    color,
+    contextValue: `drydock.pod manifest${p.node ? '' : ' pending'}`,
+    data: { kind: 'Pod', namespace: p.namespace, name: p.name, manifest },
   };
 }
 
-/** The Cluster tree: nodes, then namespaces with Deployments > ReplicaSets > Pods, Services > endpoints, Ingresses, and events. */
-export class ClusterTreeProvider implements vscode.TreeDataProvider<Node> {
+const WORKLOAD_ICONS: Record<string, string> = { StatefulSet: 'database', DaemonSet: 'symbol-array', Job: 'tasklist', HorizontalPodAutoscaler: 'arrow-both' };
+
+const UNITS: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+
+/** The used share of "1200m/4000m", "512Mi/4.0Gi" or "5/110", as " (30%)"; empty when it cannot be read. */
+export function percent(used: string): string {
+  const m = /^([\d.]+)([a-zA-Z]*)\/([\d.]+)([a-zA-Z]*)$/.exec(used);
+  if (!m || UNITS[m[2]] === undefined || UNITS[m[4]] === undefined) return '';
+  const total = Number(m[3]) * UNITS[m[4]];
+  return total > 0 ? ` (${Math.round((Number(m[1]) * UNITS[m[2]] * 100) / total)}%)` : '';
+}
+
+/** The tree for a view: plain rows, rebuilt on every update and then matched to the rows shown by id. */
+export function buildClusterTree(v: ClusterView | null): ClusterNode[] {
+  if (!v) {
+    return [{ id: 'empty', label: 'No simulated cluster yet', description: 'run Simulate Apply', icon: 'info', tooltip: 'Drydock: Simulate Apply sends the workspace manifests to an in-memory cluster.' }];
+  }
+  const allPods = new Map<string, PodView>();
+  for (const ns of v.namespaces) {
+    for (const d of ns.deployments) for (const rs of d.replicaSets) for (const p of rs.pods) allPods.set(`${p.namespace}/${p.name}`, p);
+    for (const w of ns.workloads ?? []) for (const p of w.pods) allPods.set(`${p.namespace}/${p.name}`, p);
+    for (const p of ns.pods) allPods.set(`${p.namespace}/${p.name}`, p);
+  }
+  const nodes: ClusterNode = {
+    id: 'nodes', label: 'Nodes', icon: 'server', expanded: true,
+    description: `${v.nodes.length} · ${v.summary.ready}/${v.summary.pods} pods ready${v.summary.pending ? ` · ${v.summary.pending} pending` : ''} · ${v.time}s`,
+    children: v.nodes.map((n): ClusterNode => {
+      const flags = [n.ready ? 'ready' : 'notready', n.unschedulable ? 'cordoned' : 'schedulable'];
+      return {
+        id: `node/${n.name}`, label: n.name,
+        icon: !n.ready ? 'vm-outline' : n.unschedulable ? 'debug-pause' : 'vm-active',
+        color: n.ready ? undefined : 'testing.iconFailed',
+        description: `${n.ready ? 'Ready' : 'NotReady'}${n.unschedulable ? ',SchedulingDisabled' : ''} · cpu ${n.cpu}${percent(n.cpu)} · mem ${n.memory}${percent(n.memory)} · pods ${n.pods}`,
+        tooltip: `Node ${n.name}\n${n.ready ? 'Ready' : 'NotReady: the kubelet stopped reporting'}${n.unschedulable ? '\nCordoned: new pods are not scheduled here' : ''}\nCPU requested/allocatable: ${n.cpu}\nMemory requested/allocatable: ${n.memory}\nPods: ${n.pods}`,
+        contextValue: `drydock.node ${flags.join(' ')}`,
+        data: { kind: 'Node', name: n.name },
+        children: n.podNames.map((key): ClusterNode => {
+          const p = allPods.get(key);
+          if (p) return podNode(`node/${n.name}/`, p);
+          return { id: `node/${n.name}/pod/${key}`, label: key, icon: 'symbol-constant' };
+        }),
+      };
+    }),
+  };
+  const namespaces = v.namespaces.map((ns): ClusterNode => {
+    const m = (kind: string, name: string) => ({ kind, namespace: ns.name, name });
+    return {
+      id: `ns/${ns.name}`, label: ns.name, icon: 'symbol-namespace', description: 'namespace', expanded: true,
+      contextValue: 'drydock.namespace manifest', data: { kind: 'Namespace', name: ns.name, manifest: { kind: 'Namespace', name: ns.name } },
+      children: [
+        ...ns.deployments.map((d): ClusterNode => {
+          const owner = m('Deployment', d.name);
+          const current = Math.max(0, ...d.replicaSets.map((rs) => Number(rs.revision) || 0));
+          return {
+            id: `deploy/${ns.name}/${d.name}`, label: d.name, icon: 'rocket',
+            color: d.ready < d.desired ? 'list.warningForeground' : undefined,
+            description: `Deployment · ${d.ready}/${d.desired} ready · ${d.updated} up to date · ${d.available} available`,
+            tooltip: `Deployment ${ns.name}/${d.name}\n${d.ready}/${d.desired} ready, ${d.updated} up to date, ${d.available} available\nRevisions: ${d.replicaSets.map((rs) => rs.revision).filter(Boolean).sort((a, b) => Number(a) - Number(b)).join(', ')}`,
+            contextValue: 'drydock.deployment manifest', data: { ...owner, manifest: owner },
+            children: d.replicaSets.map((rs): ClusterNode => ({
+              id: `rs/${ns.name}/${rs.name}`, label: rs.name, icon: 'layers', expanded: Number(rs.revision) === current,
+              description: `ReplicaSet · revision ${rs.revision}${Number(rs.revision) === current ? ' (current)' : ''} · ${rs.ready}/${rs.desired}`,
+              contextValue: 'drydock.replicaset manifest', data: { kind: 'ReplicaSet', namespace: ns.name, name: rs.name, manifest: owner },
+              children: rs.pods.map((p) => podNode('', p, owner)),
+            })),
+          };
+        }),
+        ...(ns.workloads ?? []).map((w): ClusterNode => {
+          const owner = m(w.kind, w.name);
+          return {
+            id: `${w.kind}/${ns.name}/${w.name}`, label: w.name, icon: WORKLOAD_ICONS[w.kind] ?? 'symbol-class',
+            description: `${w.kind} · ${w.status}`, tooltip: `${w.kind} ${ns.name}/${w.name}\n${w.status}`,
+            contextValue: `drydock.${w.kind.toLowerCase()} manifest`, data: { ...owner, manifest: owner },
+            children: w.kind === 'HorizontalPodAutoscaler' ? undefined : w.pods.map((p) => podNode('', p, owner)),
+          };
+        }),
+        ...ns.services.map((s): ClusterNode => {
+          const owner = m('Service', s.name);
+          const routes = v.namespaces.find((x) => x.name === ns.name)?.ingresses.flatMap((i) => i.rules).find((r) => r.backend.startsWith(`${s.name}:`));
+          return {
+            id: `svc/${ns.name}/${s.name}`, label: s.name, icon: 'plug',
+            color: s.endpoints.length ? undefined : 'list.warningForeground',
+            description: `Service ${s.type} · ${s.clusterIP || 'None'} · ${s.ports} · ${s.endpoints.length} endpoint${s.endpoints.length === 1 ? '' : 's'}`,
+            tooltip: `Service ${ns.name}/${s.name} (${s.type})\nClusterIP ${s.clusterIP || 'None'}, ports ${s.ports}\n${s.endpoints.length ? `Endpoints: ${s.endpoints.join(', ')}` : 'No ready endpoints: no ready pod matches the selector'}`,
+            contextValue: 'drydock.service manifest',
+            data: { ...owner, manifest: owner, host: routes && routes.host !== '*' ? routes.host : undefined, path: routes ? routes.path.replace(/ \([^)]*\)$/, '') : undefined },
+            children: s.endpoints.length
+              ? s.endpoints.map((e): ClusterNode => ({ id: `svc/${ns.name}/${s.name}/ep/${e}`, label: e, icon: 'debug-disconnect', description: 'endpoint' }))
+              : [{ id: `svc/${ns.name}/${s.name}/ep-none`, label: 'no endpoints', icon: 'warning', color: 'list.warningForeground' }],
+          };
+        }),
+        ...ns.ingresses.map((i): ClusterNode => {
+          const owner = m('Ingress', i.name);
+          const first = i.rules[0];
+          return {
+            id: `ing/${ns.name}/${i.name}`, label: i.name, icon: 'globe', description: `Ingress · ${i.rules.length} rule${i.rules.length === 1 ? '' : 's'}`,
+            contextValue: 'drydock.ingress manifest',
+            data: { ...owner, manifest: owner, host: first && first.host !== '*' ? first.host : undefined, path: first ? first.path.replace(/ \([^)]*\)$/, '') : undefined },
+            expanded: true,
+            children: i.rules.map((r, k): ClusterNode => {
+              const rulePath = r.path.replace(/ \([^)]*\)$/, '');
+              return {
+                id: `ing/${ns.name}/${i.name}/rule/${k}`, label: `${r.host}${r.path}`, icon: 'arrow-right', expanded: true,
+                contextValue: 'drydock.ingressrule manifest', data: { ...owner, manifest: owner, host: r.host === '*' ? undefined : r.host, path: rulePath },
+                children: [{ id: `ing/${ns.name}/${i.name}/rule/${k}/backend`, label: r.backend, description: 'backend Service', icon: 'plug', contextValue: 'drydock.backend manifest', data: { kind: 'Service', namespace: ns.name, name: r.backend.split(':')[0], manifest: m('Service', r.backend.split(':')[0]) } }],
+              };
+            }),
+          };
+        }),
+        ...ns.pods.map((p) => podNode('', p)),
+      ],
+    };
+  });
+  const seenEvents = new Map<string, number>();
+  const events: ClusterNode = {
+    id: 'events', label: 'Events', icon: 'history', description: `${v.events.length}`,
+    children: [...v.events].reverse().slice(0, 50).map((e): ClusterNode => {
+      // Kubernetes folds repeats of an event by object, reason and message: that is also its identity here.
+      const key = `event/${e.type}/${e.object}/${e.reason}/${e.message}`;
+      const n = (seenEvents.get(key) ?? 0) + 1;
+      seenEvents.set(key, n);
+      return {
+        id: n === 1 ? key : `${key}#${n}`, label: `${e.reason} ${e.object}`, description: `${e.time}s${e.count > 1 ? ` ×${e.count}` : ''} · ${e.message}`,
+        tooltip: `${e.type} ${e.reason} on ${e.object} at ${e.time}s${e.count > 1 ? ` (${e.count} times)` : ''}\n${e.message}`, icon: e.type === 'Warning' ? 'warning' : 'info',
+        color: e.type === 'Warning' ? 'list.warningForeground' : undefined,
+      };
+    }),
+  };
+  return [nodes, ...namespaces, events];
+}
+
+const signature = (n: ClusterNode) => JSON.stringify([n.label, n.description, n.tooltip, n.icon, n.color, n.contextValue, n.data, n.children?.map((c) => c.id)]);
+
+/**
+ * The Cluster tree: Nodes > pods; namespaces > Deployments > ReplicaSets > pods, StatefulSets, DaemonSets,
+ * Jobs, HPAs, Services > endpoints, Ingresses > rules > backends; Events. Each update from the server is
+ * matched to the rows shown by id: unchanged rows keep their objects and nothing is redrawn for them, and
+ * only the rows that changed are refreshed, so the tree does not flicker and keeps what the user expanded.
+ */
+export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode> {
   static readonly viewId = 'drydock.cluster';
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  private readonly changed = new vscode.EventEmitter<ClusterNode | ClusterNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   view: ClusterView | null = null;
   private readonly updated = new vscode.EventEmitter<ClusterView | null>();
   /** Fires after each update of the cluster (for the status bar and tests). */
   readonly onDidUpdate = this.updated.event;
+  private roots: ClusterNode[] = buildClusterTree(null);
+  private byId = new Map<string, ClusterNode>();
+  private parents = new Map<ClusterNode, ClusterNode>();
+  /** What the last refresh redrew: `root`, or the ids of the rows (for tests); an update that changes nothing redraws nothing. */
+  lastRefresh: 'root' | string[] = 'root';
+
+  constructor() {
+    this.index();
+  }
 
   update(view: ClusterView | null): void {
     this.view = view;
-    this.changed.fire(undefined);
+    const changed: ClusterNode[] = [];
+    const next = new Map<string, ClusterNode>();
+    const adopt = (fresh: ClusterNode): ClusterNode => {
+      let id = fresh.id;
+      for (let k = 2; next.has(id); k++) id = `${fresh.id}#${k}`;
+      fresh.id = id;
+      const children = fresh.children?.map(adopt);
+      const row = { ...fresh, children };
+      const old = this.byId.get(id);
+      next.set(id, old ?? row);
+      if (!old) return row;
+      if (signature(old) !== signature(row)) {
+        for (const k of Object.keys(old) as Array<keyof ClusterNode>) delete old[k];
+        Object.assign(old, row);
+        changed.push(old);
+      } else {
+        // Same row: keep the object, take the children objects (they were matched by id above).
+        old.children = children;
+      }
+      return old;
+    };
+    const roots = buildClusterTree(view).map(adopt);
+    const rootChanged = roots.map((r) => r.id).join('\n') !== this.roots.map((r) => r.id).join('\n');
+    this.roots = roots;
+    this.byId = next;
+    this.index();
+    if (rootChanged || changed.length > 100) {
+      this.lastRefresh = 'root';
+      this.changed.fire(undefined);
+    } else if (changed.length) {
+      this.lastRefresh = changed.map((c) => c.id);
+      this.changed.fire(changed);
+    }
     this.updated.fire(view);
+  }
+
+  private index(): void {
+    this.parents = new Map();
+    const walk = (n: ClusterNode) => {
+      this.byId.set(n.id, n);
+      for (const c of n.children ?? []) {
+        this.parents.set(c, n);
+        walk(c);
+      }
+    };
+    for (const r of this.roots) walk(r);
   }
 
   reset(): void {
     this.update(null);
   }
 
-  getTreeItem(n: Node): vscode.TreeItem {
-    if (n.type === 'group') {
-      const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = n.id;
-      item.description = n.description;
-      if (n.icon) item.iconPath = new vscode.ThemeIcon(n.icon);
-      return item;
-    }
-    const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.None);
+  /** The row with this id, if shown. */
+  find(id: string): ClusterNode | undefined {
+    return this.byId.get(id);
+  }
+
+  getTreeItem(n: ClusterNode): vscode.TreeItem {
+    const state = n.children === undefined ? vscode.TreeItemCollapsibleState.None : n.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(n.label, state);
     item.id = n.id;
     item.description = n.description;
     item.tooltip = n.tooltip;
@@ -59,48 +296,11 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<Node> {
     return item;
   }
 
-  getChildren(n?: Node): Node[] {
-    if (n) return n.type === 'group' ? n.children() : [];
-    const v = this.view;
-    if (!v) {
-      return [{ type: 'leaf', id: 'empty', label: 'No simulated cluster yet', description: 'run Simulate Apply', icon: 'info', tooltip: 'Drydock: Simulate Apply sends the workspace manifests to an in-memory cluster.' }];
-    }
-    return [
-      {
-        type: 'group', id: 'nodes', label: 'Nodes', icon: 'server', description: `${v.summary.ready}/${v.summary.pods} pods ready · ${v.time}s`,
-        children: () => v.nodes.map((node): Node => ({
-          type: 'group', id: `node/${node.name}`, label: node.name, icon: node.ready ? 'vm-active' : 'vm-outline',
-          description: `${node.ready ? '' : 'NotReady · '}${node.unschedulable ? 'SchedulingDisabled · ' : ''}cpu ${node.cpu} · mem ${node.memory} · pods ${node.pods}`,
-          children: () => node.podNames.map((p): Node => ({ type: 'leaf', id: `node/${node.name}/${p}`, label: p, icon: 'symbol-constant' })),
-        })),
-      },
-      ...v.namespaces.map((ns): Node => ({
-        type: 'group', id: `ns/${ns.name}`, label: ns.name, icon: 'symbol-namespace', description: 'namespace',
-        children: () => [
-          ...ns.deployments.map((d): Node => ({
-            type: 'group', id: `deploy/${ns.name}/${d.name}`, label: d.name, icon: 'rocket', description: `Deployment · ${d.ready}/${d.desired} ready · ${d.updated} up to date`,
-            children: () => d.replicaSets.map((rs): Node => ({
-              type: 'group', id: `rs/${ns.name}/${rs.name}`, label: rs.name, icon: 'layers', description: `revision ${rs.revision} · ${rs.ready}/${rs.desired}`,
-              children: () => rs.pods.map(podNode),
-            })),
-          })),
-          ...ns.services.map((s): Node => ({
-            type: 'group', id: `svc/${ns.name}/${s.name}`, label: s.name, icon: 'plug', description: `Service ${s.type} ${s.clusterIP} ${s.ports} · ${s.endpoints.length} endpoint(s)`,
-            children: () => s.endpoints.map((e): Node => ({ type: 'leaf', id: `svc/${ns.name}/${s.name}/${e}`, label: e, icon: 'debug-disconnect' })),
-          })),
-          ...ns.ingresses.map((i): Node => ({
-            type: 'group', id: `ing/${ns.name}/${i.name}`, label: i.name, icon: 'globe', description: 'Ingress',
-            children: () => i.rules.map((r, k): Node => ({ type: 'leaf', id: `ing/${ns.name}/${i.name}/${k}`, label: `${r.host}${r.path}`, description: `→ ${r.backend}`, icon: 'arrow-right' })),
-          })),
-          ...ns.pods.map(podNode),
-        ],
-      })),
-      {
-        type: 'group', id: 'events', label: 'Events', icon: 'history', description: `${v.events.length}`,
-        children: () => [...v.events].reverse().slice(0, 50).map((e, k): Node => ({
-          type: 'leaf', id: `event/${k}/${e.time}/${e.reason}`, label: `${e.reason} ${e.object}`, description: `${e.time}s${e.count > 1 ? ` ×${e.count}` : ''} ${e.message}`, tooltip: e.message, icon: e.type === 'Warning' ? 'warning' : 'info',
-        })),
-      },
-    ];
+  getChildren(n?: ClusterNode): ClusterNode[] {
+    return n ? n.children ?? [] : this.roots;
+  }
+
+  getParent(n: ClusterNode): ClusterNode | undefined {
+    return this.parents.get(n);
   }
 }

@@ -8,8 +8,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { leveledChannel, type DrydockLogLevel } from '../../../client/src/log';
+import type { ClusterTreeProvider } from '../../../client/src/cluster/tree';
+import type { ClusterClock } from '../../../client/src/cluster/commands';
 
 const EXTENSION_ID = 'drydock-dev.drydock';
+
+type ClusterApi = { cluster: ClusterTreeProvider; clock: ClusterClock };
+const clusterApi = () => vscode.extensions.getExtension(EXTENSION_ID)!.exports as ClusterApi;
+/** A StatefulSet, a Job and a pod no node can hold, applied beside the example. */
+const WORKLOADS = [
+  'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: db}', 'spec:', '  serviceName: db', '  replicas: 2', '  selector: {matchLabels: {app: db}}', '  template:',
+  '    metadata: {labels: {app: db}}', '    spec: {containers: [{name: db, image: "postgres:16.4", resources: {requests: {cpu: 100m, memory: 128Mi}}}]}', '---',
+  'apiVersion: batch/v1', 'kind: Job', 'metadata: {name: migrate}', 'spec:', '  template:', '    spec:', '      restartPolicy: Never', '      containers: [{name: m, image: "busybox:1.36", command: ["true"]}]', '---',
+  'apiVersion: v1', 'kind: Pod', 'metadata: {name: huge}', 'spec:', '  containers: [{name: h, image: "nginx:1.27", resources: {requests: {cpu: "64"}}}]', '',
+].join('\n');
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -191,6 +203,131 @@ const checks: Array<[string, () => Promise<void>]> = [
     assert.ok(web, JSON.stringify(view.namespaces.map((n) => n.name)));
     assert.equal(web.ready, 3);
     assert.equal(web.desired, 3);
+  }],
+  ['the Cluster tree (TreeDataProvider) shows nodes with allocation, Deployments > ReplicaSets > pods, Services > endpoints, Ingresses > rules > backends, events', async () => {
+    const t = clusterApi().cluster;
+    const roots = t.getChildren();
+    assert.equal(roots[0].id, 'nodes');
+    assert.equal(roots.at(-1)!.id, 'events');
+    assert.ok(roots.some((r) => r.id === 'ns/shop'), roots.map((r) => r.id).join(', '));
+    const nodes = t.getChildren(roots[0]);
+    assert.ok(nodes.length >= 3);
+    for (const n of nodes) {
+      assert.match(String(t.getTreeItem(n).description), /^Ready · cpu \d+m\/\d+m \(\d+%\) · mem \S+ \(\d+%\) · pods \d+\/\d+$/);
+      assert.equal(t.getTreeItem(n).contextValue, 'drydock.node ready schedulable');
+    }
+    const web = t.find('deploy/shop/web')!;
+    assert.match(String(t.getTreeItem(web).description), /^Deployment · 3\/3 ready/);
+    assert.equal(t.getTreeItem(web).contextValue, 'drydock.deployment manifest');
+    const pods = t.getChildren(t.getChildren(web)[0]);
+    assert.equal(pods.length, 3);
+    for (const p of pods) {
+      const item = t.getTreeItem(p);
+      assert.match(String(item.description), /^Running · ready · worker-\d$/);
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
+    }
+    // The worker's pod waits for a ConfigMap: an error icon and the kubelet's reason and message in the tooltip.
+    const stuck = t.getChildren(t.getChildren(t.find('deploy/shop/worker')!)[0])[0];
+    assert.equal((t.getTreeItem(stuck).iconPath as vscode.ThemeIcon).id, 'error');
+    assert.match(String(t.getTreeItem(stuck).tooltip), /CreateContainerConfigError: configmap "worker-config" not found/);
+    assert.equal(t.getChildren(t.find('svc/shop/web')!).length, 3);
+    assert.deepEqual(t.getChildren(t.find('svc/shop/api')!).map((e) => e.label), ['no endpoints']);
+    const ing = t.find('ing/shop/shop')!;
+    const rule = t.getChildren(ing)[0];
+    assert.match(rule.label, /^shop\.example\.com\//);
+    assert.equal(t.getChildren(rule)[0].contextValue, 'drydock.backend manifest');
+    assert.ok(t.getChildren(t.find('events')!).some((e) => /^Scheduled pod\//.test(e.label)));
+  }],
+  ['StatefulSets, Jobs and a Pending pod appear with their status and the FailedScheduling message', async () => {
+    const t = clusterApi().cluster;
+    const dir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'e2e-workloads-tmp');
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      const file = path.join(dir, 'workloads.yaml');
+      fs.writeFileSync(file, WORKLOADS);
+      await vscode.commands.executeCommand('drydock.simulateApply', vscode.Uri.file(file));
+      await vscode.commands.executeCommand('drydock.simulateRun');
+      const sts = await waitFor('the StatefulSet row', () => t.find('StatefulSet/default/db'));
+      assert.match(String(t.getTreeItem(sts).description), /^StatefulSet · 2\/2 ready/);
+      assert.deepEqual(t.getChildren(sts).map((p) => p.label), ['db-0', 'db-1']);
+      const job = t.find('Job/default/migrate')!;
+      assert.match(String(t.getTreeItem(job).description), /^Job · 1\/1 completions.*Complete/);
+      assert.equal((t.getTreeItem(t.getChildren(job)[0]).iconPath as vscode.ThemeIcon).id, 'check');
+      const huge = t.find('pod/default/huge')!;
+      assert.equal((t.getTreeItem(huge).iconPath as vscode.ThemeIcon).id, 'clock');
+      assert.match(String(t.getTreeItem(huge).tooltip), /FailedScheduling: 0\/\d+ nodes are available: .*Insufficient cpu/);
+      assert.equal(t.getTreeItem(huge).contextValue, 'drydock.pod manifest pending');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }],
+  ['an update keeps the rows that did not change and refreshes only the changed ones', async () => {
+    const t = clusterApi().cluster;
+    const web = t.find('deploy/shop/web')!;
+    const nodes = t.find('nodes')!;
+    const before = t.getTreeItem(nodes).description;
+    await vscode.commands.executeCommand('drydock.simulateStep');
+    await waitFor('the clock row to change', () => t.getTreeItem(t.find('nodes')!).description !== before);
+    assert.equal(t.find('deploy/shop/web'), web, 'the same row object (VS Code keeps its expansion)');
+    assert.equal(t.find('nodes'), nodes);
+    assert.ok(Array.isArray(t.lastRefresh) && t.lastRefresh.includes('nodes') && !t.lastRefresh.includes('deploy/shop/web'), JSON.stringify(t.lastRefresh));
+  }],
+  ['Fail Node on a tree item moves its pods; Recover Node brings it back', async () => {
+    const t = clusterApi().cluster;
+    const webPods = () => t.getChildren(t.getChildren(t.find('deploy/shop/web')!).find((rs) => rs.expanded)!);
+    const node = String(t.getTreeItem(webPods()[0]).description).split(' · ').at(-1)!;
+    await vscode.commands.executeCommand('drydock.failNode', t.find(`node/${node}`));
+    assert.match(String(t.getTreeItem(t.find(`node/${node}`)!).description), /^NotReady/);
+    assert.equal(t.getTreeItem(t.find(`node/${node}`)!).contextValue, 'drydock.node notready schedulable');
+    await vscode.commands.executeCommand('drydock.simulateRun');
+    const moved = webPods().map((p) => String(t.getTreeItem(p).description));
+    assert.equal(moved.length, 3);
+    for (const d of moved) assert.match(d, new RegExp(`^Running · ready · (?!${node}$)worker-\\d$`));
+    await vscode.commands.executeCommand('drydock.recoverNode', t.find(`node/${node}`));
+    assert.match(String(t.getTreeItem(t.find(`node/${node}`)!).description), /^Ready/);
+  }],
+  ['Restart Rollout then Undo Rollout (choosing revision 1) on the Deployment row', async () => {
+    const t = clusterApi().cluster;
+    const web = () => t.find('deploy/shop/web')!;
+    const current = () => t.getChildren(web()).find((rs) => /\(current\)/.test(String(rs.description)))!;
+    // Rows are kept and updated in place: remember what the first one said.
+    const first = { id: current().id, description: String(current().description) };
+    await vscode.commands.executeCommand('drydock.restartRollout', web());
+    assert.notEqual(current().id, first.id);
+    const undo = vscode.commands.executeCommand('drydock.undoRollout', web());
+    let done = false;
+    void undo.then(() => (done = true));
+    // The command asks which revision: accept the (only) earlier one when the pick is up.
+    await waitFor('the undo to finish', async () => {
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return done;
+    });
+    assert.equal(current().id, first.id);
+    assert.match(String(current().description), /^ReplicaSet · revision \d+ \(current\)/);
+    assert.notEqual(String(current().description), first.description);
+  }],
+  ['Reveal Manifest on a pod row opens its Deployment at the kind line', async () => {
+    const t = clusterApi().cluster;
+    const pod = t.getChildren(t.getChildren(t.find('deploy/shop/web')!).find((rs) => rs.expanded)!)[0];
+    assert.equal(await vscode.commands.executeCommand('drydock.revealManifest', pod), true);
+    const editor = await waitFor('web.yaml in the editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(path.join('k8s', 'web.yaml')) ? vscode.window.activeTextEditor : undefined));
+    assert.match(editor.document.lineAt(editor.selection.start.line).text, /^kind:\s*Deployment/);
+  }],
+  ['Resume the clock steps the cluster every second; Pause stops it', async () => {
+    const api = clusterApi();
+    const t0 = api.cluster.view!.time;
+    await vscode.commands.executeCommand('drydock.resumeClock');
+    assert.equal(api.clock.running, true);
+    await waitFor('three ticks of the clock', () => api.clock.ticks >= 3 && api.cluster.view!.time >= t0 + 3, 15000);
+    await vscode.commands.executeCommand('drydock.pauseClock');
+    assert.equal(api.clock.running, false);
+  }],
+  ['Run Scenario with a scenario file returns its expectations, all met', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const r = await vscode.commands.executeCommand<{ expectations: Array<{ ok: boolean; step: number }> }>('drydock.runScenario', vscode.Uri.file(path.join(folder.uri.fsPath, 'shop', 'scenarios', 'rollout.yaml')));
+    assert.ok(r && r.expectations.length >= 4, JSON.stringify(r?.expectations));
+    assert.ok(r.expectations.every((x) => x.ok), JSON.stringify(r.expectations));
+    assert.match(String(clusterApi().cluster.getTreeItem(clusterApi().cluster.find('deploy/shop/web')!).description), /^Deployment · 3\/3 ready/);
   }],
 ];
 
