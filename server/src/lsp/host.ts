@@ -13,7 +13,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
-  IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type Message, type MessageReader, type MessageWriter,
+  IPCMessageReader, IPCMessageWriter, StreamMessageReader, type Message, type MessageReader,
 } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -28,6 +28,13 @@ export type HostMessage =
   | { type: 'idle'; uri: string }
   | { type: 'poisoned'; uri: string; version: number; reason: string };
 
+/** What the worker posts for each LSP message: the message as JSON text, its id, and whether it is a response. */
+export interface WorkerEnvelope {
+  json: string;
+  id: number | string | null;
+  response: boolean;
+}
+
 /** The notification the host sends the worker after a restart: do not analyse this document version again. */
 export const SKIP_ANALYSIS = 'drydock/host/skipAnalysis';
 /** A request the host answers itself: how long its own event loop was ever blocked. */
@@ -35,30 +42,38 @@ export const HOST_STATS = 'drydock/host/stats';
 
 interface Req { id: number | string; method: string; params?: unknown }
 interface Note { method: string; params?: unknown }
-interface Res { id: number | string | null; result?: unknown; error?: unknown }
 
 const isRequest = (m: Message): m is Message & Req => 'method' in m && 'id' in m && (m as Req).id !== undefined;
 const isNotification = (m: Message): m is Message & Note => 'method' in m && !('id' in m && (m as Req).id !== undefined);
-const isResponse = (m: Message): m is Message & Res => !('method' in m) && 'id' in m;
 
 /** Starts the host when the transport is one it can proxy; false means: run the server in this thread. */
 export function startHost(workerFile: string): boolean {
   const argv = process.argv.slice(2);
   let reader: MessageReader;
-  let writer: MessageWriter;
+  let out: Output;
   if (argv.includes('--node-ipc') && process.send) {
     reader = new IPCMessageReader(process);
-    writer = new IPCMessageWriter(process);
+    const writer = new IPCMessageWriter(process);
+    out = { message: (m) => void writer.write(m), json: (text) => void writer.write(JSON.parse(text) as Message) };
     process.on('disconnect', () => process.exit(0));
   } else if (argv.includes('--stdio') || !argv.some((a) => a.startsWith('--socket') || a.startsWith('--pipe'))) {
     reader = new StreamMessageReader(process.stdin);
-    writer = new StreamMessageWriter(process.stdout);
+    // One write per message (header and body together), so messages never interleave; JSON text from the
+    // worker goes out as it came.
+    const frame = (text: string) => process.stdout.write(`Content-Length: ${Buffer.byteLength(text, 'utf8')}\r\n\r\n${text}`);
+    out = { message: (m) => frame(JSON.stringify(m)), json: frame };
     process.stdin.on('end', () => process.exit(0));
   } else {
     return false;
   }
-  new Host(workerFile, argv, reader, writer).start();
+  new Host(workerFile, argv, reader, out).start();
   return true;
+}
+
+/** Where the host sends messages to the editor: a message object, or a message already serialised by the worker. */
+interface Output {
+  message(m: Message): void;
+  json(text: string): void;
 }
 
 class Host {
@@ -81,7 +96,7 @@ class Host {
   private readonly loop = monitorEventLoopDelay({ resolution: 10 });
   private internalId = 0;
 
-  constructor(private readonly workerFile: string, private readonly argv: string[], private readonly reader: MessageReader, private readonly writer: MessageWriter) {}
+  constructor(private readonly workerFile: string, private readonly argv: string[], private readonly reader: MessageReader, private readonly out: Output) {}
 
   start(): void {
     this.loop.enable();
@@ -97,7 +112,7 @@ class Host {
     this.worker = new Worker(this.workerFile, { argv: this.argv, workerData: { drydockWorker: true, side: channel.port2 }, transferList: [channel.port2] });
     this.lastPong = Date.now();
     this.busy = null;
-    this.worker.on('message', (m: Message) => this.fromWorker(m));
+    this.worker.on('message', (m: WorkerEnvelope) => this.fromWorker(m));
     this.worker.on('error', (e) => this.log(`the analysis worker failed: ${e.stack ?? e.message}`));
     this.worker.on('exit', (code) => {
       if (this.exiting) process.exit(code);
@@ -110,7 +125,7 @@ class Host {
     if (isRequest(m)) {
       if (m.method === HOST_STATS) {
         const h = this.loop;
-        void this.writer.write({ jsonrpc: '2.0', id: m.id, result: { eventLoopMaxMs: h.max / 1e6, eventLoopP99Ms: h.percentile(99) / 1e6, restarts: this.restarts } } as Message);
+        this.out.message({ jsonrpc: '2.0', id: m.id, result: { eventLoopMaxMs: h.max / 1e6, eventLoopP99Ms: h.percentile(99) / 1e6, restarts: this.restarts } } as Message);
         return;
       }
       if (m.method === 'initialize') this.initialize = m;
@@ -121,19 +136,19 @@ class Host {
       if (m.method === '$/cancelRequest') {
         // Answer the editor now; the worker's later answer, if any, is dropped.
         const id = (m.params as { id: number | string }).id;
-        if (this.pending.delete(id)) void this.writer.write({ jsonrpc: '2.0', id, error: { code: -32800, message: 'Request cancelled' } } as Message);
+        if (this.pending.delete(id)) this.out.message({ jsonrpc: '2.0', id, error: { code: -32800, message: 'Request cancelled' } } as Message);
       }
       if (m.method === 'exit') this.exiting = true;
     }
     this.worker.postMessage(m);
   }
 
-  private fromWorker(m: Message): void {
-    if (isResponse(m)) {
+  private fromWorker(m: WorkerEnvelope): void {
+    if (m.response) {
       if (typeof m.id === 'string' && m.id.startsWith('drydock-host-')) return; // our replayed initialize
       if (m.id === null || !this.pending.delete(m.id)) return; // cancelled, or answered at a restart
     }
-    void this.writer.write(m);
+    this.out.json(m.json);
   }
 
   private fromSide(m: HostMessage): void {
@@ -186,7 +201,7 @@ class Host {
 
   private fail(id: number | string, method: string): void {
     this.pending.delete(id);
-    void this.writer.write({ jsonrpc: '2.0', id, error: { code: -32803, message: `Drydock stopped ${method} after ${this.timeoutMs / 1000} s` } } as Message);
+    this.out.message({ jsonrpc: '2.0', id, error: { code: -32803, message: `Drydock stopped ${method} after ${this.timeoutMs / 1000} s` } } as Message);
   }
 
   private async restart(): Promise<void> {
@@ -212,6 +227,6 @@ class Host {
   }
 
   private log(message: string): void {
-    void this.writer.write({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 2, message: `[warn] ${message}` } } as Message);
+    this.out.message({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 2, message: `[warn] ${message}` } } as Message);
   }
 }
