@@ -14,13 +14,46 @@ export class LayersViewProvider implements vscode.WebviewViewProvider {
   /** The last plan sent to the view (for tests and re-sending when the view comes back). */
   lastPlan: LayerPlan | null = null;
   private lastUri: string | undefined;
+  private lastFollow = '';
   /** The build-context file (context-relative) or `arg:NAME` build-arg whose change is traced to the steps it rebuilds, for lastUri. */
   changed: string | null = null;
   private readonly rendered = new vscode.EventEmitter<LayerPlan | null>();
   /** Fires each time a plan (or null) is posted to the view. */
   readonly onDidRender = this.rendered.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient) {
+    // In a manifest, the cursor on an `image:` line shows the layers of the Dockerfile that builds the image.
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor.document.languageId === 'yaml') void this.followImage(e.textEditor);
+    });
+  }
+
+  /**
+   * When the cursor is on an `image:` line of a manifest and the server knows the Dockerfile that builds that
+   * image (its Go to Definition for the line), the view shows that Dockerfile's plan. Returns whether it did.
+   */
+  async followImage(editor: vscode.TextEditor): Promise<boolean> {
+    const position = editor.selection.active;
+    if (!/^\s*(?:-\s+)?image\s*:/.test(editor.document.lineAt(position.line).text)) return false;
+    // Moving along the same line of the same text asks nothing again.
+    const at = `${editor.document.uri.toString()}@${editor.document.version}:${position.line}`;
+    if (at === this.lastFollow) return true;
+    this.lastFollow = at;
+    let targets: Array<vscode.Location | vscode.LocationLink> | undefined;
+    try {
+      targets = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', editor.document.uri, position);
+    } catch {
+      return false;
+    }
+    const dockerfile = (targets ?? []).map((t) => ('targetUri' in t ? t.targetUri : t.uri)).find((u) => /(^|\.)dockerfile$|^dockerfile(\.|$)/i.test(path.basename(u.fsPath)));
+    if (!dockerfile) return false;
+    if (dockerfile.toString() !== this.lastUri) {
+      this.lastUri = dockerfile.toString();
+      this.changed = null;
+    }
+    await this.refresh();
+    return true;
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
