@@ -4,7 +4,7 @@
  * nested `for … do … done` stays nested). Comments, blank lines and heredocs are left as written.
  * Pure: text and model in, edits out.
  */
-import { Copy, Run } from 'dockerfile-ast';
+import { Copy, Run } from './ast';
 import { LineIndex } from '../common/text';
 import type { Range } from '../common/types';
 import { KNOWN_INSTRUCTIONS, type DockerfileModel, type Step } from './model';

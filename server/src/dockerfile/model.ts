@@ -1,4 +1,4 @@
-import { Copy, Run, type Instruction } from 'dockerfile-ast';
+import { Copy, Run, type Instruction } from './ast';
 import { parseFull, parseIncremental, type ParsedDockerfile } from './parse';
 import type { Range } from '../common/types';
 

@@ -1,4 +1,4 @@
-import { Arg, Env, ModifiableInstruction, Run, type Property } from 'dockerfile-ast';
+import { Arg, Env, ModifiableInstruction, Run, type Property } from './ast';
 import type { LayerPlan, PlanStage, PlanStep, StepKind } from '../protocol/dockerfile';
 import type { BuildContextFile, BuildContextInfo } from './context';
 import { parseDockerfile, type DockerfileModel, type Stage, type Step } from './model';

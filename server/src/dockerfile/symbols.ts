@@ -1,4 +1,4 @@
-import { Arg, Env, ModifiableInstruction } from 'dockerfile-ast';
+import { Arg, Env, ModifiableInstruction } from './ast';
 import { LineIndex } from '../common/text';
 import type { Range } from '../common/types';
 import type { DockerfileModel } from './model';

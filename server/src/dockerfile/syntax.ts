@@ -1,4 +1,4 @@
-import { JSONInstruction } from 'dockerfile-ast';
+import { JSONInstruction } from './ast';
 import type { Finding } from '../common/types';
 import { KNOWN_INSTRUCTIONS, type DockerfileModel } from './model';
 

@@ -1,4 +1,4 @@
-import { From, JSONInstruction, ModifiableInstruction, Run, type Instruction } from 'dockerfile-ast';
+import { From, JSONInstruction, ModifiableInstruction, Run, type Instruction } from '../ast';
 import { LineIndex } from '../../common/text';
 import type { Range } from '../../common/types';
 import type { DockerfileModel, Stage, Step } from '../model';

@@ -1,4 +1,4 @@
-import { Arg, Env, type Property } from 'dockerfile-ast';
+import { Arg, Env, type Property } from '../../ast';
 import { editDistance } from '../../../common/strings';
 import type { DockerfileRule } from '../rule';
 import { buildkitDocs, report } from '../rule';

@@ -1,4 +1,4 @@
-import { Copy } from 'dockerfile-ast';
+import { Copy } from '../../ast';
 import type { Finding } from '../../../common/types';
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';

@@ -1,4 +1,4 @@
-import { Env } from 'dockerfile-ast';
+import { Env } from '../../ast';
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
 

@@ -1,4 +1,4 @@
-import { Label } from 'dockerfile-ast';
+import { Label } from '../../ast';
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
 

@@ -1,4 +1,4 @@
-import { Label } from 'dockerfile-ast';
+import { Label } from '../../ast';
 import * as semver from 'semver';
 import SPDX_IDS from 'spdx-license-ids/index.json';
 import SPDX_DEPRECATED from 'spdx-license-ids/deprecated.json';
