@@ -22,6 +22,8 @@ test('offsetAt and positionAt are inverse on every offset of a mixed text', () =
   for (let o = 0; o <= text.length; o++) {
     const p = idx.positionAt(o);
     const back = idx.offsetAt(p);
+    // Every position is a real LSP position: inside its line's text (the fuzzer found one inside a CRLF).
+    assert.ok(p.character <= idx.lineText(p.line).length, `offset ${o} -> ${JSON.stringify(p)}`);
     // Offsets inside a CRLF pair map to the end of the line's content.
     if (text[o - 1] === '\r' && text[o] === '\n') assert.equal(back, o - 1);
     else assert.equal(back, o, `offset ${o}`);
