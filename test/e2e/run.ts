@@ -340,7 +340,7 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
   };
   /**
    * Waits until the Cluster tree shows exactly `count` distinct web pods Running and ready, each on a node
-   * `nodeOk` accepts; returns their nodes. Rows read "<name>Running · ready · <node>" (label, then description).
+   * `nodeOk` accepts; returns their nodes. Rows read "<name>Running · 1/1 · <node>" (label, then description).
    */
   const webPodsRunning = async (count: number, notOn?: string): Promise<string[]> => {
     const handle = await page.waitForFunction(([want, avoid]) => {
@@ -350,7 +350,7 @@ async function uiScenario(browser: Browser, server: Running): Promise<void> {
       for (const r of rows) {
         const m = /^(web-[a-z0-9]+-[a-z0-9]+)(.*)$/.exec((r.textContent ?? '').replace(/\s+/g, ' ').trim());
         if (!m) continue;
-        const ok = /^Running · ready · (\S+)$/.exec(m[2]);
+        const ok = /^Running · 1\/1 · (\S+)$/.exec(m[2]);
         if (!ok) return false;
         pods.set(m[1], ok[1]);
       }

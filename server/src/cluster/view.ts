@@ -14,6 +14,7 @@ function podView(p: KObject): PodView {
     message: unsched?.message ?? waiting?.message,
     ready: (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'),
     restarts: p.status?.containerStatuses?.[0]?.restartCount ?? 0,
+    containers: { ready: (p.status?.containerStatuses ?? []).filter((c: any) => c.ready).length, total: (p.spec?.containers ?? []).length },
   };
 }
 

@@ -24,6 +24,8 @@ export interface PodView {
   message?: string;
   ready: boolean;
   restarts: number;
+  /** Ready containers and containers of the pod ("2/3" in kubectl's READY column). */
+  containers?: { ready: number; total: number };
 }
 
 export interface ClusterView {

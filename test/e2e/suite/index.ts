@@ -223,7 +223,7 @@ const checks: Array<[string, () => Promise<void>]> = [
     assert.equal(pods.length, 3);
     for (const p of pods) {
       const item = t.getTreeItem(p);
-      assert.match(String(item.description), /^Running · ready · worker-\d$/);
+      assert.match(String(item.description), /^Running · 1\/1 · worker-\d$/);
       assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
     }
     // The worker's pod waits for a ConfigMap: an error icon and the kubelet's reason and message in the tooltip.
@@ -282,7 +282,7 @@ const checks: Array<[string, () => Promise<void>]> = [
     await vscode.commands.executeCommand('drydock.simulateRun');
     const moved = webPods().map((p) => String(t.getTreeItem(p).description));
     assert.equal(moved.length, 3);
-    for (const d of moved) assert.match(d, new RegExp(`^Running · ready · (?!${node}$)worker-\\d$`));
+    for (const d of moved) assert.match(d, new RegExp(`^Running · 1/1 · (?!${node}$)worker-\\d$`));
     await vscode.commands.executeCommand('drydock.recoverNode', t.find(`node/${node}`));
     assert.match(String(t.getTreeItem(t.find(`node/${node}`)!).description), /^Ready/);
   }],
