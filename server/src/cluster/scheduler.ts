@@ -40,7 +40,7 @@ export interface CycleState {
   /** Incoming pod's required affinity: topology values holding a matching pod (null = no match anywhere and the pod matches itself). */
   affinity: Array<{ key: string; values: Set<string> | null }>;
   /** Preferred spread (ScheduleAnyway) constraints, for scoring. */
-  softSpread: Array<{ key: string; maxSkew: number; counts: Map<string, number>; weight: number }>;
+  softSpread: Array<{ key: string; maxSkew: number; counts: Map<string, number>; weight: number; system?: boolean }>;
 }
 
 type Filter = (pod: any, node: any, used: Resources, req: Resources, state: CycleState | null) => string | null;
@@ -262,7 +262,8 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
     withAnti = pods.filter((p) => requiredTerms(p, 'podAntiAffinity').length > 0);
     antiAffinityIndex.set(pods, withAnti);
   }
-  if (!constraints.length && !affinityTerms.length && !antiTerms.length && !withAnti.length) return null;
+  const owner = !constraints.length ? systemDefaultOwner(pod) : null;
+  if (!constraints.length && !owner && !affinityTerms.length && !antiTerms.length && !withAnti.length) return null;
   const ns = pod.metadata?.namespace ?? 'default';
   const podLabels = pod.metadata?.labels ?? {};
   const nodeByName = new Map(nodes.map((n) => [n.metadata.name, n]));
@@ -290,6 +291,7 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
     if (c.whenUnsatisfiable === 'ScheduleAnyway') state.softSpread.push({ key: c.topologyKey, maxSkew, counts, weight: Math.log(counts.size + 2) });
     else state.spread.push({ key: c.topologyKey, maxSkew, counts, min, self: sel(podLabels) ? 1 : 0 });
   }
+  if (owner) systemDefaultSpread(state, owner, nodes, pods, nodeByName);
   const domainsOf = (term: any, ownerNs: string): Set<string> => {
     const sel = matchLabels(term.labelSelector);
     const values = new Set<string>();
@@ -322,6 +324,56 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
     }
   }
   return state;
+}
+
+/**
+ * kube-scheduler's system default spreading: a pod without topologySpreadConstraints of its own is spread as if
+ * it had `maxSkew: 3` on kubernetes.io/hostname and `maxSkew: 5` on topology.kubernetes.io/zone, both
+ * ScheduleAnyway (a score, never a filter), over the pods its ReplicaSet, StatefulSet or ReplicationController
+ * selects. Here: the pods with the same controller owner (a ReplicaSet's selector carries its
+ * pod-template-hash, so it selects exactly its own pods). Nodes without the label do not count for that key.
+ */
+function systemDefaultOwner(pod: any): string | null {
+  const ref = (pod.metadata?.ownerReferences ?? []).find((o: any) => o?.controller && ['ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(o.kind));
+  return ref?.uid ?? null;
+}
+
+const SYSTEM_DEFAULT_CONSTRAINTS = [
+  { key: 'kubernetes.io/hostname', maxSkew: 3 },
+  { key: 'topology.kubernetes.io/zone', maxSkew: 5 },
+];
+
+/** Pods grouped by controller owner, once per pod list (their nodes are read live: binds of this pass count). */
+const byOwnerIndex = new WeakMap<any[], Map<string, any[]>>();
+
+function systemDefaultSpread(state: CycleState, ownerUid: string, nodes: any[], pods: any[], nodeByName: Map<string, any>): void {
+  let byOwner = byOwnerIndex.get(pods);
+  if (!byOwner) {
+    byOwner = new Map();
+    for (const p of pods) {
+      const uid = systemDefaultOwner(p);
+      if (!uid) continue;
+      const list = byOwner.get(uid);
+      if (list) list.push(p);
+      else byOwner.set(uid, [p]);
+    }
+    byOwnerIndex.set(pods, byOwner);
+  }
+  const siblings = byOwner.get(ownerUid) ?? [];
+  for (const c of SYSTEM_DEFAULT_CONSTRAINTS) {
+    const counts = new Map<string, number>();
+    for (const n of nodes) {
+      const v = n.metadata.labels?.[c.key];
+      if (v !== undefined) counts.set(v, 0);
+    }
+    if (counts.size === 0) continue;
+    for (const p of siblings) {
+      if (!podActive(p)) continue;
+      const v = nodeByName.get(p.spec.nodeName)?.metadata.labels?.[c.key];
+      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    state.softSpread.push({ key: c.key, maxSkew: c.maxSkew, counts, weight: Math.log(counts.size + 2), system: true });
+  }
 }
 
 export interface SchedulerOptions {
@@ -442,6 +494,7 @@ function scoreSpread(state: CycleState, feasible: any[]): Map<string, number> {
     let s = 0;
     for (const c of state.softSpread) {
       const v = node.metadata.labels?.[c.key];
+      if (v === undefined && c.system) continue; // system defaults skip a key the node lacks
       if (v === undefined) {
         missing.add(node.metadata.name);
         break;

@@ -103,3 +103,34 @@ test('required pod affinity co-locates with the selected pods; the first pod of 
   lonely.runUntilStable();
   assert.match(lonely.core.store.list('Pod')[0].status.conditions[0].message, /3 node\(s\) didn't match pod affinity rules\. preemption: 0\/4 nodes are available: 4 Preemption is not helpful for scheduling\.$/);
 });
+
+test('system default spreading: replicas without constraints of their own spread over hosts and zones (ScheduleAnyway), as kube-scheduler defaults do', () => {
+  // Unequal nodes: b-1 and c-1 carry other pods, so LeastAllocated alone would stack the replicas on a-1/a-2.
+  const c = createCluster(zoned());
+  c.apply([deployment('busy', 2, { nodeSelector: { 'topology.kubernetes.io/zone': 'b' } }), deployment('busy2', 2, { nodeSelector: { 'topology.kubernetes.io/zone': 'c' } })]);
+  c.runUntilStable();
+  c.apply([deployment('web', 4, {})]);
+  c.runUntilStable();
+  const hosts = nodesOf(c, 'web');
+  assert.equal(hosts.length, 4);
+  assert.equal(new Set(hosts).size, 4, `one replica per node: ${hosts.join(', ')}`);
+  // The score is visible in the explanation of a scheduled pod's cycle.
+  const pod = c.core.store.list('Pod').find((p) => p.metadata.labels?.app === 'web')!;
+  const why = c.explain('default', pod.metadata.name) as { verdicts: Array<{ node: string; scores?: Record<string, number> }> };
+  assert.ok(why.verdicts.some((v) => v.scores && 'PodTopologySpread' in v.scores), JSON.stringify(why.verdicts));
+});
+
+test('system default spreading only groups pods of the same controller: an unowned pod is placed on resources alone', () => {
+  const c = createCluster(zoned());
+  const bare = (i: number) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `solo-${i}`, namespace: 'default', labels: { app: 'solo' } }, spec: { containers: [{ name: 'c', image: 'c:1', resources: { requests: { cpu: '10m', memory: '8Mi' } } }] } });
+  c.apply([bare(1)]);
+  c.runUntilStable();
+  const first = nodesOf(c, 'solo')[0];
+  c.apply([bare(2)]);
+  c.runUntilStable();
+  // Both land by LeastAllocated alone; the second avoids the first's node only if resources say so (10m of 4 CPUs: the
+  // scores tie or differ by the first pod's share), so the test only checks that no spread score was computed.
+  const why = c.explain('default', 'solo-2') as { verdicts: Array<{ scores?: Record<string, number> }> };
+  assert.ok(first);
+  assert.ok(!why.verdicts.some((v) => v.scores && 'PodTopologySpread' in v.scores));
+});
