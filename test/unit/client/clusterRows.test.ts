@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clusterView, createCluster } from '../../../server/src/cluster/index';
+import { clusterView, createCluster, defaultClusterProfile } from '../../../server/src/cluster/index';
 import { parseManifests } from '../../../server/src/manifests/index';
 import { buildClusterTree, matchRows, percent, type ClusterNode } from '../../../client/src/cluster/rows';
 
@@ -65,6 +65,26 @@ test('a Pending pod says why in its tooltip (the scheduler\'s FailedScheduling t
   const node = m.get('node/worker-1')!;
   assert.match(node.description!, /^NotReady · /);
   assert.equal(node.contextValue, 'drydock.node notready schedulable');
+});
+
+test('pods in CrashLoopBackOff and ImagePullBackOff get an error icon, restarts and the kubelet\'s reason in the tooltip', () => {
+  const cl = createCluster({ ...defaultClusterProfile(), crashImages: ['shop/crash:1'], failImages: ['shop/missing:1'] });
+  const deploy = (name: string, image: string) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' },
+    spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } } },
+  });
+  cl.apply([deploy('crash', 'shop/crash:1'), deploy('missing', 'shop/missing:1')]);
+  cl.step(120);
+  const m = byId(buildClusterTree(clusterView(cl)));
+  const pod = (d: string) => m.get(`deploy/default/${d}`)!.children![0].children![0];
+  const crash = pod('crash');
+  assert.equal(crash.icon, 'error');
+  assert.match(crash.description!, /^CrashLoopBackOff · 0\/1 · [1-9]\d* restarts? · worker-\d$/);
+  assert.match(crash.tooltip!, /\nCrashLoopBackOff: back-off \d+s restarting failed container/);
+  assert.match(crash.tooltip!, /\nRestarts: [1-9]/);
+  const missing = pod('missing');
+  assert.equal(missing.icon, 'error');
+  assert.match(missing.tooltip!, /\n(ImagePullBackOff|ErrImagePull): .*shop\/missing:1/);
 });
 
 test('matching rows keeps the objects of unchanged rows and lists only the changed ones', () => {
