@@ -84,9 +84,14 @@ test('rolloutUndo goes back to the chosen revision; a bounded run reports whethe
   }
 });
 
-test('drydock.scheduler.scoring: MostAllocated packs the pods on fewer nodes than LeastAllocated', async () => {
+test('drydock.scheduler.scoring: MostAllocated packs separate workloads on fewer nodes than LeastAllocated', async () => {
+  // Four single-replica Deployments: no system default spreading between them (it only spreads the replicas of
+  // one controller), so the scoring strategy alone decides: LeastAllocated spreads, MostAllocated packs.
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-scoring-'));
+  const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: c\n          image: ${name}:1.0\n          resources:\n            requests:\n              cpu: 500m\n              memory: 256Mi\n`;
+  fs.writeFileSync(path.join(ws, 'apps.yaml'), ['a', 'b', 'c', 'd'].map(deployment).join('---\n'));
   const nodesUsed = async (scoring?: string) => {
-    const s = await startServer({ rootPath: EXAMPLES, initializationOptions: scoring ? { scheduler: { scoring } } : {} });
+    const s = await startServer({ rootPath: ws, initializationOptions: scoring ? { scheduler: { scoring } } : {} });
     try {
       const r = await s.request<SimulateResult>('drydock/simulate/apply', {});
       return r.view.nodes.filter((n) => n.podNames.length > 0).length;
@@ -94,8 +99,27 @@ test('drydock.scheduler.scoring: MostAllocated packs the pods on fewer nodes tha
       await s.shutdown();
     }
   };
-  const least = await nodesUsed();
-  const most = await nodesUsed('MostAllocated');
-  assert.equal(least, 3);
-  assert.ok(most < least, `MostAllocated used ${most} nodes, LeastAllocated ${least}`);
+  try {
+    const least = await nodesUsed();
+    const most = await nodesUsed('MostAllocated');
+    assert.equal(least, 3, 'LeastAllocated spreads the four pods over the three workers');
+    assert.equal(most, 1, 'MostAllocated packs them on one worker');
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
+});
+
+test('replicas of one Deployment spread over the workers under either strategy (system default spreading, as kube-scheduler)', async () => {
+  const nodesOfWeb = async (scoring?: string) => {
+    const s = await startServer({ rootPath: EXAMPLES, initializationOptions: scoring ? { scheduler: { scoring } } : {} });
+    try {
+      const r = await s.request<SimulateResult>('drydock/simulate/apply', {});
+      const web = r.view.namespaces.find((n) => n.name === 'shop')!.deployments.find((d) => d.name === 'web')!;
+      return new Set(web.replicaSets.flatMap((rs) => rs.pods.map((p) => p.node))).size;
+    } finally {
+      await s.shutdown();
+    }
+  };
+  assert.equal(await nodesOfWeb(), 3);
+  assert.equal(await nodesOfWeb('MostAllocated'), 3);
 });
