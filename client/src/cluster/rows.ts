@@ -126,9 +126,9 @@ export function buildClusterTree(v: ClusterView | null): ClusterNode[] {
           return {
             id: `deploy/${ns.name}/${d.name}`, label: d.name, icon: 'rocket',
             color: d.ready < d.desired ? 'list.warningForeground' : undefined,
-            description: `Deployment · ${d.ready}/${d.desired} ready · ${d.updated} up to date · ${d.available} available`,
+            description: `Deployment · ${d.ready}/${d.desired} ready · ${d.updated} up to date · ${d.available} available${d.paused ? ' · rollout paused' : ''}`,
             tooltip: `Deployment ${ns.name}/${d.name}\n${d.ready}/${d.desired} ready, ${d.updated} up to date, ${d.available} available\nRevisions: ${d.replicaSets.map((rs) => rs.revision).filter(Boolean).sort((a, b) => Number(a) - Number(b)).join(', ')}`,
-            contextValue: 'drydock.deployment manifest', data: { ...owner, manifest: owner },
+            contextValue: `drydock.deployment manifest ${d.paused ? 'paused' : 'active'}`, data: { ...owner, manifest: owner },
             children: d.replicaSets.map((rs): ClusterNode => ({
               id: `rs/${ns.name}/${rs.name}`, label: rs.name, icon: 'layers', expanded: Number(rs.revision) === current,
               description: `ReplicaSet · revision ${rs.revision}${Number(rs.revision) === current ? ' (current)' : ''} · ${rs.ready}/${rs.desired}`,

@@ -77,6 +77,7 @@ export function clusterView(cluster: SimulatedCluster, maxEvents = 100): Cluster
           desired: d.spec?.replicas ?? 0,
           updated: d.status?.updatedReplicas ?? 0,
           available: d.status?.availableReplicas ?? 0,
+          paused: !!d.spec?.paused,
           replicaSets: owned(d, 'ReplicaSet').map((rs) => ({
             name: rs.metadata.name,
             revision: rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '',

@@ -34,7 +34,7 @@ export interface ClusterView {
   nodes: Array<{ name: string; ready: boolean; unschedulable: boolean; cpu: string; memory: string; pods: string; podNames: string[] }>;
   namespaces: Array<{
     name: string;
-    deployments: Array<{ name: string; ready: number; desired: number; updated: number; available: number; replicaSets: Array<{ name: string; revision: string; ready: number; desired: number; pods: PodView[] }> }>;
+    deployments: Array<{ name: string; ready: number; desired: number; updated: number; available: number; paused?: boolean; replicaSets: Array<{ name: string; revision: string; ready: number; desired: number; pods: PodView[] }> }>;
     services: Array<{ name: string; type: string; clusterIP: string; ports: string; endpoints: string[] }>;
     ingresses: Array<{ name: string; rules: Array<{ host: string; path: string; backend: string }> }>;
     pods: PodView[];

@@ -218,7 +218,7 @@ const checks: Array<[string, () => Promise<void>]> = [
     }
     const web = t.find('deploy/shop/web')!;
     assert.match(String(t.getTreeItem(web).description), /^Deployment · 3\/3 ready/);
-    assert.equal(t.getTreeItem(web).contextValue, 'drydock.deployment manifest');
+    assert.equal(t.getTreeItem(web).contextValue, 'drydock.deployment manifest active');
     const pods = t.getChildren(t.getChildren(web)[0]);
     assert.equal(pods.length, 3);
     for (const p of pods) {
@@ -305,6 +305,30 @@ const checks: Array<[string, () => Promise<void>]> = [
     assert.equal(current().id, first.id);
     assert.match(String(current().description), /^ReplicaSet · revision \d+ \(current\)/);
     assert.notEqual(String(current().description), first.description);
+  }],
+  ['Cordon / Uncordon on a node row, Pause / Resume Rollout on the Deployment row, Delete Pod on a pod row', async () => {
+    const t = clusterApi().cluster;
+    type R = { messages: string[] } | undefined;
+    const node = () => t.find('node/worker-3')!;
+    await vscode.commands.executeCommand('drydock.cordonNode', node());
+    assert.match(String(t.getTreeItem(node()).description), /^Ready,SchedulingDisabled · /);
+    assert.equal(t.getTreeItem(node()).contextValue, 'drydock.node ready cordoned');
+    await vscode.commands.executeCommand('drydock.uncordonNode', node());
+    assert.equal(t.getTreeItem(node()).contextValue, 'drydock.node ready schedulable');
+    const web = () => t.find('deploy/shop/web')!;
+    const paused = await vscode.commands.executeCommand<R>('drydock.pauseRollout', web());
+    assert.deepEqual(paused?.messages, ['deployment.apps/web paused']);
+    assert.equal(t.getTreeItem(web()).contextValue, 'drydock.deployment manifest paused');
+    assert.match(String(t.getTreeItem(web()).description), / · rollout paused$/);
+    await vscode.commands.executeCommand('drydock.resumeRollout', web());
+    assert.equal(t.getTreeItem(web()).contextValue, 'drydock.deployment manifest active');
+    const pods = () => t.getChildren(t.getChildren(web()).find((rs) => rs.expanded)!).map((p) => p.label);
+    const before = pods();
+    const deleted = await vscode.commands.executeCommand<R>('drydock.deletePod', t.find(`pod/shop/${before[0]}`));
+    assert.deepEqual(deleted?.messages, [`pod "${before[0]}" deleted`]);
+    // The ReplicaSet replaces it: three pods again, the deleted one gone.
+    assert.equal(pods().length, 3);
+    assert.ok(!pods().includes(before[0]), pods().join(', '));
   }],
   ['Reveal Manifest on a pod row opens its Deployment at the kind line', async () => {
     const t = clusterApi().cluster;

@@ -30,7 +30,7 @@ test('rows of the example: nodes with allocation, Deployment > ReplicaSet > pods
   assert.match(worker1.description!, /^Ready · cpu \d+m\/4000m \(\d+%\) · mem [\d.]+[MG]i\/8\.0Gi \(\d+%\) · pods \d+\/110$/);
   assert.equal(worker1.contextValue, 'drydock.node ready schedulable');
   const web = m.get('deploy/shop/web')!;
-  assert.equal(web.contextValue, 'drydock.deployment manifest');
+  assert.equal(web.contextValue, 'drydock.deployment manifest active');
   const rs = web.children!;
   assert.equal(rs.length, 1);
   assert.match(rs[0].description!, /^ReplicaSet · revision 1 \(current\) · 3\/3$/);
