@@ -5,7 +5,7 @@ import { defaultClusterProfile } from './cluster';
 
 /** Reads `.drydock/cluster.yaml`; every problem is reported with the field it is in. */
 export function parseClusterProfile(text: string): ClusterProfile {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { logLevel: 'error' });
   if (doc.errors.length) throw new Error(`cluster profile: ${doc.errors[0].message.split('\n')[0]}`);
   const raw = doc.toJS({ maxAliasCount: 100 }) as any;
   if (!raw || typeof raw !== 'object') return defaultClusterProfile();

@@ -45,14 +45,14 @@ export function parseScenario(text: string): ScenarioStep[] {
 
 /** The steps and the default namespace (`namespace:` beside `steps:`) of a scenario file. */
 export function readScenario(text: string): { steps: ScenarioStep[]; namespace: string } {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { logLevel: 'error' });
   const raw = doc.errors.length ? null : doc.toJS({ maxAliasCount: 100 });
   const namespace = raw && !Array.isArray(raw) && typeof raw.namespace === 'string' ? raw.namespace : 'default';
   return { steps: parseSteps(text), namespace };
 }
 
 function parseSteps(text: string): ScenarioStep[] {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { logLevel: 'error' });
   if (doc.errors.length) throw new Error(`scenario: ${doc.errors[0].message.split('\n')[0]}`);
   const raw = doc.toJS({ maxAliasCount: 100 });
   const steps = Array.isArray(raw) ? raw : raw?.steps;

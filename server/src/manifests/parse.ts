@@ -101,7 +101,8 @@ function firstLineEnd(node: Node, lines: LineIndex): number {
 export function parseManifests(text: string): ManifestParse {
   const lineCounter = new LineCounter();
   const lines = new LineIndex(text);
-  const documents = parseAllDocuments(text, { lineCounter, keepSourceTokens: false, uniqueKeys: true, prettyErrors: false });
+  // logLevel 'error': the yaml package would otherwise print warnings (e.g. collection keys stringified) to stderr.
+  const documents = parseAllDocuments(text, { lineCounter, keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const docs = Array.isArray(documents) ? documents : [];
   const findings: Finding[] = [];
   const resources: Resource[] = [];

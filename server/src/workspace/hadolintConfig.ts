@@ -58,7 +58,7 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
     return r ? lines.rangeOf(r[0], r[1]) : lines.rangeOf(0, 0);
   };
   const problem = (message: string, node?: Node | null) => config.problems.push({ message, range: at(node) });
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length) {
     for (const e of doc.errors) config.problems.push({ message: `not valid YAML: ${e.message.split('\n')[0]}`, range: lines.rangeOf(e.pos[0], e.pos[1]) });
     return config;
