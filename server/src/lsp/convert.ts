@@ -9,7 +9,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * Diagnostics made per Finding object: analyses hand back the same Finding objects for what did not change,
+ * so the same Diagnostic objects go out again (and their JSON text, see worker.ts, is not made twice).
+ */
+const made = new WeakMap<Finding, { uri: string; docs?: string; diagnostic: Diagnostic }>();
+
 export function toDiagnostic(f: Finding, uri: string, docs?: string): Diagnostic {
+  const hit = made.get(f);
+  if (hit && hit.uri === uri && hit.docs === docs) return hit.diagnostic;
+  const d = makeDiagnostic(f, uri, docs);
+  made.set(f, { uri, docs, diagnostic: d });
+  return d;
+}
+
+function makeDiagnostic(f: Finding, uri: string, docs?: string): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],

@@ -34,7 +34,7 @@ class EnvelopeWriter extends AbstractMessageWriter implements MessageWriter {
   write(msg: Message): Promise<void> {
     try {
       const m = msg as { id?: number | string | null; method?: string };
-      const envelope: WorkerEnvelope = { json: JSON.stringify(msg), id: m.id ?? null, response: m.method === undefined && m.id !== undefined };
+      const envelope: WorkerEnvelope = { json: serialise(msg), id: m.id ?? null, response: m.method === undefined && m.id !== undefined };
       this.port.postMessage(envelope);
       return Promise.resolve();
     } catch (e) {
@@ -43,4 +43,21 @@ class EnvelopeWriter extends AbstractMessageWriter implements MessageWriter {
     }
   }
   end(): void {}
+}
+
+/** JSON text per Diagnostic object: an edit republishes thousands of diagnostics, most of them unchanged objects. */
+const diagnosticJson = new WeakMap<object, string>();
+
+/** A message as JSON; a publishDiagnostics message is assembled from its diagnostics' cached JSON texts. */
+function serialise(msg: Message): string {
+  const m = msg as { method?: string; params?: { uri: string; version?: number; diagnostics: object[] } };
+  if (m.method !== 'textDocument/publishDiagnostics' || !m.params || !Array.isArray(m.params.diagnostics)) return JSON.stringify(msg);
+  const parts = m.params.diagnostics.map((d) => {
+    let json = diagnosticJson.get(d);
+    if (json === undefined) diagnosticJson.set(d, (json = JSON.stringify(d)));
+    return json;
+  });
+  const head = JSON.stringify({ jsonrpc: '2.0', method: m.method, params: { uri: m.params.uri, ...(m.params.version !== undefined ? { version: m.params.version } : {}) } });
+  // {"jsonrpc":"2.0","method":…,"params":{"uri":…,"version":N}} → add the diagnostics before the last two braces.
+  return `${head.slice(0, -2)},"diagnostics":[${parts.join(',')}]}}`;
 }

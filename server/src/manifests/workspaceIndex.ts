@@ -59,6 +59,9 @@ export interface UpdateStats {
   reused: number;
 }
 
+/** A document's local findings moved to where the document starts, per findings array and start line. */
+const shiftedFindings = new WeakMap<Finding[], { line: number; list: Finding[] }>();
+
 const shiftPos = (p: Position, n: number): Position => ({ line: p.line + n, character: p.character });
 const shiftRange = (r: Range, n: number): Range => (n === 0 ? r : { start: shiftPos(r.start, n), end: shiftPos(r.end, n) });
 
@@ -183,7 +186,14 @@ export class ManifestIndex {
     if (!f) return [];
     const kube = f.docs.some((d) => d.isKubernetes);
     if (!kube && !f.looksLikeManifest) return [];
-    const own = f.docs.flatMap((d) => d.localFindings.map((x) => shiftFinding(x, d.startLine)));
+    // The same Finding objects while a document stays where it is, so the faces can reuse what they made of them.
+    const own = f.docs.flatMap((d) => {
+      const hit = shiftedFindings.get(d.localFindings);
+      if (hit && hit.line === d.startLine) return hit.list;
+      const list = d.localFindings.map((x) => shiftFinding(x, d.startLine));
+      shiftedFindings.set(d.localFindings, { line: d.startLine, list });
+      return list;
+    });
     return [...own, ...(this.link().findings.get(path) ?? [])];
   }
 
