@@ -353,6 +353,20 @@ const checks: Array<[string, () => Promise<void>]> = [
     assert.ok(r.expectations.every((x) => x.ok), JSON.stringify(r.expectations));
     assert.match(String(clusterApi().cluster.getTreeItem(clusterApi().cluster.find('deploy/shop/web')!).description), /^Deployment · 3\/3 ready/);
   }],
+  ['the Layers view follows the image under the cursor in a manifest to the Dockerfile that builds it', async () => {
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { layers: { dockerfileUri: string | undefined; lastPlan: { stages: unknown[] } | null } };
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    // Start from another Dockerfile, so following is visible.
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'shop', 'api', 'Dockerfile')));
+    await vscode.commands.executeCommand('drydock.showLayers');
+    await waitFor('the plan of api/Dockerfile', () => api.layers.dockerfileUri?.endsWith('/shop/api/Dockerfile') || undefined);
+    const manifest = await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'shop', 'k8s', 'web.yaml')));
+    const line = manifest.document.getText().split('\n').findIndex((l) => /^\s*image: shop\/web/.test(l));
+    assert.ok(line >= 0);
+    manifest.selection = new vscode.Selection(line, 12, line, 12);
+    await waitFor('the Layers view showing web/Dockerfile', () => (api.layers.dockerfileUri?.endsWith('/shop/web/Dockerfile') && api.layers.lastPlan ? true : undefined));
+    assert.ok((api.layers.lastPlan?.stages.length ?? 0) >= 1);
+  }],
 ];
 
 export async function run(): Promise<void> {
