@@ -55,24 +55,10 @@ spec:
       targetPort: http
 `;
 
-/** The same shapes with what the rules ask for (resources, probes, security context, spread, the ConfigMap): no findings. */
-const cleanDoc = (i: number, replicas = 2) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app-${i}
-  namespace: ns-${i % 10}
-  labels:
-    app: app-${i}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: app-${i}
-  template:
-    metadata:
-      labels:
-        app: app-${i}
-    spec:
+/** The same shapes with what the rules ask for (spread, resources, probes, security context, the ConfigMap): no findings. */
+const cleanDoc = (i: number, replicas = 2) =>
+  doc(i, replicas)
+    .replace('    spec:\n      containers:\n', `    spec:
       topologySpreadConstraints:
         - maxSkew: 1
           topologyKey: kubernetes.io/hostname
@@ -81,14 +67,8 @@ spec:
             matchLabels:
               app: app-${i}
       containers:
-        - name: app
-          image: registry.example.com/app-${i}:1.${i}
-          ports:
-            - name: http
-              containerPort: 8080
-          envFrom:
-            - configMapRef:
-                name: cfg-${i}
+`)
+    .replace(`                name: cfg-${i}\n`, `                name: cfg-${i}
           resources:
             requests:
               cpu: 100m
@@ -107,19 +87,7 @@ spec:
             runAsNonRoot: true
             readOnlyRootFilesystem: true
             allowPrivilegeEscalation: false
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: app-${i}
-  namespace: ns-${i % 10}
-spec:
-  selector:
-    app: app-${i}
-  ports:
-    - port: 80
-      targetPort: http
----
+`) + `---
 apiVersion: v1
 kind: ConfigMap
 metadata:
