@@ -266,9 +266,12 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
   if (!constraints.length && !owner && !affinityTerms.length && !antiTerms.length && !withAnti.length) return null;
   const ns = pod.metadata?.namespace ?? 'default';
   const podLabels = pod.metadata?.labels ?? {};
-  const nodeByName = new Map(nodes.map((n) => [n.metadata.name, n]));
+  let nodeByName = nodesByName.get(nodes);
+  if (!nodeByName) nodesByName.set(nodes, (nodeByName = new Map(nodes.map((n) => [n.metadata.name, n]))));
   const state: CycleState = { spread: [], anti: [], existingAnti: new Map(), affinity: [], softSpread: [] };
-  const placed = pods.filter((p) => p !== pod && podActive(p));
+  // The placed pods, listed only when a rule of the pod's own needs them (the system default spread does not).
+  let placedList: any[] | null = null;
+  const placedPods = () => (placedList ??= pods.filter((p) => p !== pod && podActive(p)));
   for (const c of constraints) {
     if (!c?.topologyKey) continue;
     // matchLabelKeys add the incoming pod's own values for those keys to the selector.
@@ -280,7 +283,7 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
     const counts = new Map<string, number>();
     for (const n of eligible) counts.set(n.metadata.labels[c.topologyKey], 0);
     const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
-    for (const p of placed) {
+    for (const p of placedPods()) {
       if ((p.metadata.namespace ?? 'default') !== ns || !eligibleNames.has(p.spec.nodeName) || !sel(p.metadata.labels ?? {})) continue;
       const v = nodeByName.get(p.spec.nodeName).metadata.labels[c.topologyKey];
       counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -295,7 +298,7 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
   const domainsOf = (term: any, ownerNs: string): Set<string> => {
     const sel = matchLabels(term.labelSelector);
     const values = new Set<string>();
-    for (const p of placed) {
+    for (const p of placedPods()) {
       if (!inNamespaces(term, ownerNs, p.metadata.namespace ?? 'default') || !sel(p.metadata.labels ?? {})) continue;
       const v = nodeByName.get(p.spec.nodeName)?.metadata.labels?.[term.topologyKey];
       if (v !== undefined) values.add(v);
@@ -308,7 +311,7 @@ export function prepareCycle(pod: any, nodes: any[], pods: any[]): CycleState | 
     const values = domainsOf(term, ns);
     // The first pod of a group that selects itself may go anywhere (otherwise it could never start).
     const selfMatch = inNamespaces(term, ns, ns) && matchLabels(term.labelSelector)(podLabels);
-    const anyMatch = placed.some((p) => inNamespaces(term, ns, p.metadata.namespace ?? 'default') && matchLabels(term.labelSelector)(p.metadata.labels ?? {}));
+    const anyMatch = placedPods().some((p) => inNamespaces(term, ns, p.metadata.namespace ?? 'default') && matchLabels(term.labelSelector)(p.metadata.labels ?? {}));
     state.affinity.push({ key: term.topologyKey, values: !anyMatch && selfMatch ? null : values });
   }
   for (const other of withAnti) {
@@ -345,6 +348,8 @@ const SYSTEM_DEFAULT_CONSTRAINTS = [
 
 /** Pods grouped by controller owner, once per pod list (their nodes are read live: binds of this pass count). */
 const byOwnerIndex = new WeakMap<any[], Map<string, any[]>>();
+/** Nodes by name, once per node list. */
+const nodesByName = new WeakMap<any[], Map<string, any>>();
 
 function systemDefaultSpread(state: CycleState, ownerUid: string, nodes: any[], pods: any[], nodeByName: Map<string, any>): void {
   let byOwner = byOwnerIndex.get(pods);
