@@ -1,4 +1,5 @@
 import { LineIndex } from '../common/text';
+import { moveFinding, moveRange } from '../common/findings';
 import type { Finding, Position, Range } from '../common/types';
 import type { DockerfileRef, ResourceGraph } from './graph';
 import { parseManifests, type Resource } from './parse';
@@ -29,7 +30,7 @@ export class ShiftedLineIndex extends LineIndex {
   }
   override lineRange(line: number): Range {
     const r = super.lineRange(Math.max(0, line - this.shift));
-    return shiftRange(r, this.shift);
+    return moveRange(r, this.shift);
   }
 }
 
@@ -62,18 +63,7 @@ export interface UpdateStats {
 /** A document's local findings moved to where the document starts, per findings array and start line. */
 const shiftedFindings = new WeakMap<Finding[], { line: number; list: Finding[] }>();
 
-const shiftPos = (p: Position, n: number): Position => ({ line: p.line + n, character: p.character });
-const shiftRange = (r: Range, n: number): Range => (n === 0 ? r : { start: shiftPos(r.start, n), end: shiftPos(r.end, n) });
 
-function shiftFinding(f: Finding, n: number): Finding {
-  if (n === 0) return f;
-  return {
-    ...f,
-    range: shiftRange(f.range, n),
-    ...(f.fixes ? { fixes: f.fixes.map((x) => (x.path ? x : { ...x, edits: x.edits.map((e) => ({ ...e, range: shiftRange(e.range, n) })) })) } : {}),
-    ...(f.related ? { related: f.related.map((r) => (r.path ? r : { ...r, range: shiftRange(r.range, n) })) } : {}),
-  };
-}
 
 /**
  * Splits a YAML stream into its documents at `---` lines (a marker in the first column always starts a
@@ -190,7 +180,7 @@ export class ManifestIndex {
     const own = f.docs.flatMap((d) => {
       const hit = shiftedFindings.get(d.localFindings);
       if (hit && hit.line === d.startLine) return hit.list;
-      const list = d.localFindings.map((x) => shiftFinding(x, d.startLine));
+      const list = d.localFindings.map((x) => moveFinding(x, d.startLine));
       shiftedFindings.set(d.localFindings, { line: d.startLine, list });
       return list;
     });
@@ -277,14 +267,13 @@ function moveOnto(p: Partition, own: Resource[], context: Resource[], current: M
   const moveHit = (h: ManifestHit): ManifestHit => {
     const now = cur(h.resource);
     const delta = now.range.start.line - h.resource.range.start.line;
-    const shift = (x: { line: number; character: number }) => ({ line: x.line + delta, character: x.character });
     return {
       ...h,
       resource: now,
       ...(h.related ? { related: h.related.map((x) => ({ ...x, resource: cur(x.resource) })) } : {}),
       ...(h.pathFixes ? { pathFixes: h.pathFixes.map((x) => ({ ...x, resource: cur(x.resource) })) } : {}),
       // Fixes with explicit ranges are written about the hit's own resource (same file): they move with it.
-      ...(h.fixes && delta ? { fixes: h.fixes.map((f) => (f.path ? f : { ...f, edits: f.edits.map((e) => ({ ...e, range: { start: shift(e.range.start), end: shift(e.range.end) } })) })) } : {}),
+      ...(h.fixes && delta ? { fixes: h.fixes.map((f) => (f.path ? f : { ...f, edits: f.edits.map((e) => ({ ...e, range: moveRange(e.range, delta) })) })) } : {}),
     };
   };
   return {
@@ -316,6 +305,6 @@ function moveDoc(d: DocEntry, startLine: number): DocEntry {
   return {
     ...d,
     startLine,
-    resources: d.resources.map((r) => ({ ...r, range: shiftRange(r.range, delta), kindRange: shiftRange(r.kindRange, delta), lines })),
+    resources: d.resources.map((r) => ({ ...r, range: moveRange(r.range, delta), kindRange: moveRange(r.kindRange, delta), lines })),
   };
 }

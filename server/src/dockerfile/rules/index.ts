@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../../common/rule';
+import { moveFinding } from '../../common/findings';
 import type { Instruction } from 'dockerfile-ast';
 import { compareFindings, type Finding, type Range } from '../../common/types';
 import type { BuildContextInfo } from '../context';
@@ -152,17 +153,6 @@ function sameNodes(a: Instruction[], b: Instruction[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function moveRange(r: Range, lines: number): Range {
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
-}
-
-function moveFinding(f: Finding, lines: number): Finding {
-  const out: Finding = { ...f, range: moveRange(f.range, lines) };
-  if (f.fixes) out.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, range: moveRange(e.range, lines) })) }));
-  if (f.related) out.related = f.related.map((r) => ({ ...r, range: moveRange(r.range, lines) }));
-  return out;
 }
 
 /** Whether every range of the finding lies within lines [first, last] (so it moves with the stage). */

@@ -1,6 +1,7 @@
 import type { RuleMeta } from '../../common/rule';
 import type { LineIndex } from '../../common/text';
 import type { Finding } from '../../common/types';
+import { moveFinding } from '../../common/findings';
 import { buildGraph, graphLookups, type DockerfileRef, type GraphEdge, type ResourceGraph } from '../graph';
 import { annotationsOf } from '../model';
 import { rangeAt, type Resource } from '../parse';
@@ -229,13 +230,3 @@ const LOCAL_RULES = new Set<ManifestRule>([
 
 const shiftOf = (r: Resource): number => (r.lines as { shift?: number } | undefined)?.shift ?? 0;
 
-function moveFinding(f: Finding, n: number, path: string): Finding {
-  if (n === 0) return f;
-  const mv = (r: Finding['range']) => ({ start: { line: r.start.line + n, character: r.start.character }, end: { line: r.end.line + n, character: r.end.character } });
-  return {
-    ...f,
-    range: mv(f.range),
-    ...(f.fixes ? { fixes: f.fixes.map((x) => (x.path && x.path !== path ? x : { ...x, edits: x.edits.map((e) => ({ ...e, range: mv(e.range) })) })) } : {}),
-    ...(f.related ? { related: f.related.map((x) => (x.path && x.path !== path ? x : { ...x, range: mv(x.range) })) } : {}),
-  };
-}
