@@ -25,3 +25,9 @@ export function formatBytes(n: number): string {
   }
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
 }
+
+/** Text for one cell of a markdown table: pipes escaped, line breaks as spaces. */
+export const markdownCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The anchor our rule docs give a rule id (`drydock/` dropped, lower-case, runs of other characters as `-`). */
+export const ruleAnchor = (id: string): string => id.replace(/^drydock\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();

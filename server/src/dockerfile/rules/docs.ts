@@ -1,7 +1,5 @@
+import { markdownCell as cell, ruleAnchor as anchor } from '../../common/strings';
 import { DOCKERFILE_RULES, EXAMPLE_CONTEXTS } from './index';
-
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const anchor = (id: string) => id.replace(/^drydock\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
 /**
  * docs/rules/dockerfile.md, generated from the rule registry so the table can never drift from the code.

@@ -1,8 +1,6 @@
+import { markdownCell as cell, ruleAnchor as anchor } from '../../common/strings';
 import { VALIDATION_RULES, SCHEMA_RULE, KUBERNETES_VERSION } from '../validation/index';
 import { MANIFEST_RULES } from './index';
-
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const anchor = (id: string) => id.replace(/^drydock\//, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
 /** What each validation rule id covers (the checks themselves live in validation/). */
 const VALIDATION_TOPICS: Record<string, string> = {
