@@ -263,7 +263,7 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
     for (const f of found) {
       if (isSuppressed(suppressions, f, ids)) continue;
       // DL1001 flags the ignore pragmas themselves: another pragma is no fix for it.
-      out.push(f.rule === 'DL1001' ? f : { ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f)] });
+      out.push(f.rule === 'DL1001' ? f : { ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f, !!ctx.options?.disableIgnorePragma)] });
     }
   }
   for (const [stage, entry] of newEntries) {
@@ -274,12 +274,13 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
 }
 
 /** A fix that inserts `# hadolint ignore=ID` (or our comment for our own ids) above the finding's instruction. */
-function ignoreFix(facts: DockerfileFacts, ownerOfLine: Int32Array, f: Finding): { title: string; edits: Array<{ range: Finding['range']; newText: string }> } {
+/** The quick fix that suppresses a finding for its instruction; hadolint's own pragma unless the config turns those off. */
+function ignoreFix(facts: DockerfileFacts, ownerOfLine: Int32Array, f: Finding, noHadolintPragmas: boolean): { title: string; edits: Array<{ range: Finding['range']; newText: string }> } {
   const line = f.range.start.line;
   const owner = line < ownerOfLine.length ? ownerOfLine[line] : -1;
   const at = owner >= 0 ? owner : line;
   const indent = /^\s*/.exec(facts.lines.lineText(at))?.[0] ?? '';
-  const comment = f.rule.startsWith('drydock/') || !/^DL\d{4}$/.test(f.rule) ? `# drydock-ignore ${f.rule}` : `# hadolint ignore=${f.rule}`;
+  const comment = noHadolintPragmas || f.rule.startsWith('drydock/') || !/^DL\d{4}$/.test(f.rule) ? `# drydock-ignore ${f.rule}` : `# hadolint ignore=${f.rule}`;
   return { title: `Ignore ${f.rule} for this instruction`, edits: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${indent}${comment}\n` }] };
 }
 

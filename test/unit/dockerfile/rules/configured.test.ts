@@ -114,3 +114,19 @@ test('disableIgnorePragma: hadolint ignore comments stop suppressing; drydock-ig
   assert.ok(disabled.includes('DL3006') && disabled.includes('DL3007'), disabled.join(','));
   assert.ok(!disabled.includes('DL3059') && !disabled.includes('FromAsCasing'), disabled.join(','));
 });
+
+test('with disableIgnorePragma the "Ignore" quick fix writes # drydock-ignore, and applying it suppresses the finding', () => {
+  const text = 'FROM node:latest\n';
+  const apply = (t: string, edit: { range: { start: { line: number } }; newText: string }) => {
+    const lines = t.split('\n');
+    lines.splice(edit.range.start.line, 0, edit.newText.replace(/\n$/, ''));
+    return lines.join('\n');
+  };
+  for (const [options, comment] of [[{}, '# hadolint ignore=DL3007'], [{ disableIgnorePragma: true }, '# drydock-ignore DL3007']] as const) {
+    const f = analyseDockerfile(text, { rules: options }).findings.find((x) => x.rule === 'DL3007')!;
+    const fix = f.fixes!.find((x) => x.title === 'Ignore DL3007 for this instruction')!;
+    assert.equal(fix.edits[0].newText, `${comment}\n`);
+    const after = analyseDockerfile(apply(text, fix.edits[0]), { rules: options }).findings;
+    assert.ok(!after.some((x) => x.rule === 'DL3007'), `${comment} suppresses DL3007 with ${JSON.stringify(options)}`);
+  }
+});
