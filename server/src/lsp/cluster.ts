@@ -6,7 +6,7 @@ import {
   ClusterChangedNotification, SimulateApplyRequest, SimulateExplainRequest, SimulateOperationRequest, SimulateResetRequest, SimulateRunRequest, SimulateScenarioRequest, SimulateStepRequest,
   type ClusterView, type SimulateApplyParams, type SimulateOperationParams, type SimulateResult, type SimulateRunParams, type SimulateScenarioParams, type SimulateScenarioResult,
 } from '../protocol/cluster';
-import { findFiles } from '../workspace/files';
+import { findFiles, isInside } from '../workspace/files';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
 import { URI } from 'vscode-uri';
@@ -18,7 +18,7 @@ function profilePath(ctx: ServerContext): string | null {
   for (const root of ctx.workspaceFolders()) {
     const p = path.resolve(root, setting);
     // Restricted to the workspace: a profile path may not point outside it.
-    if (!p.startsWith(root + path.sep)) continue;
+    if (p === root || !isInside(root, p)) continue;
     if (fs.existsSync(p)) return p;
   }
   return null;
@@ -125,7 +125,7 @@ export const clusterFeatures: LanguageFeatures = {
     c.onRequest(SimulateScenarioRequest, async (p: SimulateScenarioParams, token): Promise<SimulateScenarioResult> => {
       const file = uriToPath(p?.uri ?? '');
       const roots = ctx.workspaceFolders();
-      const inside = (f: string) => roots.some((r) => f === r || f.startsWith(r + path.sep));
+      const inside = (f: string) => roots.some((r) => isInside(r, f));
       if (!file || !inside(file)) throw new Error('the scenario must be a file of the workspace');
       const scenario = readScenario(ctx.documents.get(p.uri)?.getText() ?? fs.readFileSync(file, 'utf8'));
       // Apply paths are relative to the scenario file and stay inside the workspace.

@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import { LineIndex } from '../common/text';
 import { collectCrdSchemas, completeManifest, describeField, manifestRuleDocs, namespaceOf, parseManifests, pathAt, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
 import { ResourceGraphRequest, type ResourceGraphParams, type ResourceGraphResult } from '../protocol/manifests';
-import { findFiles } from '../workspace/files';
+import { findFiles, isInside } from '../workspace/files';
 import { configFileFindings, isHadolintConfigPath } from '../workspace/hadolintConfig';
 import { exportGraph } from '../workspace/graphExport';
 import { analyseManifestSet, dockerfileRefs, type ManifestSetResult } from '../workspace/manifests';
@@ -84,7 +84,7 @@ function workspaceAnalysis(ctx: ServerContext): { result: ManifestSetResult; pat
   const images: Record<string, string> = {};
   for (const [image, df] of Object.entries(ctx.settings().images)) {
     const abs = root ? path.resolve(root, df) : df;
-    if (!root || abs.startsWith(root + path.sep)) images[image] = abs;
+    if (!root || (abs !== root && isInside(root, abs))) images[image] = abs;
   }
   const dockerfilePaths = [...new Set([...listed.dockerfiles, ...Object.values(images).filter((p) => fs.existsSync(p))])];
   const result = analyseManifestSet(files, dockerfileRefs(dockerfilePaths, images));

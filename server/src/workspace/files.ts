@@ -13,6 +13,11 @@ export interface FoundFile {
 
 export class UsageError extends Error {}
 
+/** Whether `p` is `root` or lies below it (both absolute): settings and scenarios may not reach outside the workspace. */
+export function isInside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
 /**
  * Expands the paths given on a command line into the files Drydock analyses. A file named
  * explicitly is taken whatever its name (as a Dockerfile unless it ends in .yaml/.yml);
