@@ -7,7 +7,7 @@
  * Pure: text in, suggestions out.
  */
 import type { Position, Range } from '../common/types';
-import { containersOf, labelsOf, namespaceOf, podTemplateOf } from './model';
+import { containersOf, labelsOf, namespaceOf, podTemplateOf, stringMap } from './model';
 import type { Resource } from './parse';
 import { knownKinds, schemaNodeAt, type CrdSchemas, type SchemaField } from './validation/index';
 
@@ -101,16 +101,12 @@ function siblingsAt(lines: string[], from: number, to: number, anchor: number, c
 function pathTo(lines: string[], from: number, to: number, line: number, col: number, itemStart: number | null): Frame[] {
   const frames: Frame[] = [];
   let cur = { col, anchor: line, seq: false };
-  // The map at the cursor may itself be a list item opened on the cursor line.
-  let pendingItem = itemStart;
   const enterItem = (dashCol: number, anchor: number) => {
     frames.push({ segment: 0, siblings: siblingsAt(lines, from, to, anchor, cur.col) });
     cur = { col: dashCol, anchor, seq: true };
   };
-  if (pendingItem !== null) {
-    enterItem(pendingItem, line);
-    pendingItem = null;
-  }
+  // The map at the cursor may itself be a list item opened on the cursor line.
+  if (itemStart !== null) enterItem(itemStart, line);
   for (let j = line - 1; j >= from; j--) {
     const s = shapeOf(lines[j]);
     if (!s) continue;
@@ -317,7 +313,7 @@ function labelUsage(resources: Resource[]): Map<string, Set<string>> {
     const t = podTemplateOf(r);
     if (t) add(t.labels);
     const sel = (r.object as Record<string, any>).spec?.selector;
-    if (sel && typeof sel === 'object') add(r.kind === 'Service' ? labelsOf({ metadata: { labels: sel } }) : labelsOf({ metadata: { labels: sel.matchLabels } }));
+    if (sel && typeof sel === 'object') add(stringMap(r.kind === 'Service' ? sel : sel.matchLabels));
   }
   return out;
 }

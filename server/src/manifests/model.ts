@@ -22,16 +22,18 @@ export function resourceKey(r: Resource): string {
   return `${r.kind}/${namespaceOf(r) ?? ''}/${r.name ?? ''}`;
 }
 
+/** A YAML map of strings (labels, annotations, a Service selector) as written, values as text; {} when it is not a map. */
+export function stringMap(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
 export function labelsOf(obj: unknown): Record<string, string> {
-  const l = (obj as { metadata?: { labels?: unknown } } | undefined)?.metadata?.labels;
-  if (!l || typeof l !== 'object') return {};
-  return Object.fromEntries(Object.entries(l as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  return stringMap((obj as { metadata?: { labels?: unknown } } | undefined)?.metadata?.labels);
 }
 
 export function annotationsOf(obj: unknown): Record<string, string> {
-  const a = (obj as { metadata?: { annotations?: unknown } } | undefined)?.metadata?.annotations;
-  if (!a || typeof a !== 'object') return {};
-  return Object.fromEntries(Object.entries(a as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  return stringMap((obj as { metadata?: { annotations?: unknown } } | undefined)?.metadata?.annotations);
 }
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicationController']);
