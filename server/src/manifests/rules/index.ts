@@ -106,20 +106,23 @@ function makeEmitter(files: ManifestFile[], fileOf: Map<Resource, ManifestFile>,
   return { emit, fail };
 }
 
-/**
- * Runs every manifest rule over the resources of all files at once (references resolve across
- * files) and returns the findings of each file, honouring suppressions.
- */
-export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileRef[] = [], cache?: LocalRuleCache): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
+/** What emitting findings over a set of files needs: each resource's file, every resource, an empty list per file. */
+function emitterFor(files: ManifestFile[]) {
   const fileOf = new Map<Resource, ManifestFile>();
   for (const f of files) for (const r of f.resources) fileOf.set(r, f);
-  const resources = files.flatMap((f) => f.resources);
-  const graph = buildGraph(resources, dockerfiles);
   const findings = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
-  const { emit, fail } = makeEmitter(files, fileOf, findings);
-  if (cache) runLocalRules(resources, graph, fileOf, findings, cache, emit, fail);
+  return { fileOf, resources: files.flatMap((f) => f.resources), findings, ...makeEmitter(files, fileOf, findings) };
+}
+
+/**
+ * Runs every manifest rule over the resources of all files at once (references resolve across
+ * files) and returns the findings of each file, honouring suppressions. The workspace index links
+ * incrementally instead (partitionHits, assembleLinked); this is the whole-file reference.
+ */
+export function runManifestRules(files: ManifestFile[], dockerfiles: DockerfileRef[] = []): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
+  const { resources, findings, emit, fail } = emitterFor(files);
+  const graph = buildGraph(resources, dockerfiles);
   for (const rule of MANIFEST_RULES) {
-    if (LOCAL_RULES.has(rule) && cache) continue;
     let hits: ManifestHit[];
     try {
       hits = rule.check({ resources, graph });
@@ -186,12 +189,8 @@ export function partitionHits(resources: Resource[], own: ReadonlySet<Resource>,
 export function assembleLinked(
   files: ManifestFile[], edges: GraphEdge[], hits: RuleHit[], errors: Array<{ rule: ManifestRule; error: unknown }>, cache: LocalRuleCache,
 ): { graph: ResourceGraph; findings: Map<string, Finding[]> } {
-  const fileOf = new Map<Resource, ManifestFile>();
-  for (const f of files) for (const r of f.resources) fileOf.set(r, f);
-  const resources = files.flatMap((f) => f.resources);
+  const { fileOf, resources, findings, emit, fail } = emitterFor(files);
   const graph: ResourceGraph = { resources, edges, ...graphLookups(resources) };
-  const findings = new Map<string, Finding[]>(files.map((f) => [f.path, []]));
-  const { emit, fail } = makeEmitter(files, fileOf, findings);
   runLocalRules(resources, graph, fileOf, findings, cache, emit, fail);
   const order = new Map(MANIFEST_RULES.map((r, i) => [r, i]));
   const sorted = hits.map((h, i) => ({ h, i })).sort((a, b) => order.get(a.h.rule)! - order.get(b.h.rule)! || a.i - b.i);
