@@ -86,9 +86,9 @@ class Host {
   private folders: Note[] = [];
   private readonly documents = new Map<string, TextDocument>();
   /** Requests forwarded to the worker and not answered yet. */
-  private readonly pending = new Map<number | string, { method: string; at: number; uri?: string }>();
+  private readonly pending = new Map<number | string, { method: string; at: number }>();
   /** What the worker is analysing now, from its side channel. */
-  private busy: { uri: string; version: number; since: number } | null = null;
+  private busy: { uri: string; version: number } | null = null;
   private lastPong = Date.now();
   private exiting = false;
   private restarts = 0;
@@ -129,8 +129,7 @@ class Host {
         return;
       }
       if (m.method === 'initialize') this.initialize = m;
-      const uri = (m.params as { textDocument?: { uri?: string } } | undefined)?.textDocument?.uri;
-      this.pending.set(m.id, { method: m.method, at: Date.now(), uri });
+      this.pending.set(m.id, { method: m.method, at: Date.now() });
     } else if (isNotification(m)) {
       this.track(m);
       if (m.method === '$/cancelRequest') {
@@ -153,7 +152,7 @@ class Host {
 
   private fromSide(m: HostMessage): void {
     if (m.type === 'pong') this.lastPong = Date.now();
-    else if (m.type === 'busy') this.busy = { uri: m.uri, version: m.version, since: Date.now() };
+    else if (m.type === 'busy') this.busy = { uri: m.uri, version: m.version };
     else if (m.type === 'idle') this.busy = null;
   }
 
