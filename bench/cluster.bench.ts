@@ -33,7 +33,7 @@ function once(nodeCount: number, pods: number): { podsPerSecond: number; podsPer
   let scored = 0;
   for (let i = 0; i < pods; i++) {
     const p = pod(i);
-    const r = s.evaluate(p, ns, usage, null, false);
+    const r = s.evaluate(p, ns, usage, false);
     scored += Math.min(ns.length, numFeasibleNodesToFind(undefined, ns.length));
     if (r.nodeName) usage.add(r.nodeName, podRequests(p), podRequests(p, true));
   }
@@ -58,7 +58,7 @@ function constrained(nodeCount: number, pods: number, rule: 'spread' | 'anti'): 
     p.metadata.labels = { app: 'spread' };
     if (rule === 'spread') p.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } }];
     else p.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'spread' } } }] } };
-    const r = s.evaluate(p, ns, usage, null, false, placed);
+    const r = s.evaluate(p, ns, usage, false, placed);
     if (r.nodeName) {
       p.spec.nodeName = r.nodeName;
       placed.push(p);

@@ -13,7 +13,7 @@ import { reconcileJobs } from './controllers/job';
 import { reconcileAutoscalers } from './controllers/hpa';
 import { matchIngress } from './ingress';
 import { nodeAllocatable, podRequests, quantityMilli } from './resources';
-import { createScheduler } from './scheduler';
+import { createScheduler, NodeUsage } from './scheduler';
 import { ApiError, Store } from './store';
 import type { ClusterEvent, KObject } from './types';
 
@@ -353,19 +353,13 @@ export class SimulatedCluster {
   explain(namespace: string | undefined, podName: string) {
     const p = this.find('Pod', namespace, podName);
     const nodes = this.core.store.list('Node');
-    const used = new Map<string, { cpu: number; memory: number; pods: number }>();
-    const usedNZ = new Map<string, { cpu: number; memory: number; pods: number }>();
+    const usage = new NodeUsage(nodes);
     for (const q of this.core.store.list('Pod')) {
-      if (q === p || !q.spec?.nodeName || !isPodActive(q)) continue;
-      for (const [m, nz] of [[used, false], [usedNZ, true]] as const) {
-        const u = m.get(q.spec.nodeName) ?? { cpu: 0, memory: 0, pods: 0 };
-        const r = podRequests(q, nz);
-        m.set(q.spec.nodeName, { cpu: u.cpu + r.cpu, memory: u.memory + r.memory, pods: u.pods + 1 });
-      }
+      if (q !== p && q.spec?.nodeName && isPodActive(q)) usage.add(q.spec.nodeName, podRequests(q), podRequests(q, true));
     }
     const unbound = { ...p, spec: { ...p.spec, nodeName: undefined } };
     const others = this.core.store.list('Pod').filter((q) => q !== p);
-    const result = createScheduler({ strategy: this.core.profile.strategy, random: () => 0, percentageOfNodesToScore: 100 }).evaluate(unbound, nodes, used, usedNZ, true, others);
+    const result = createScheduler({ strategy: this.core.profile.strategy, random: () => 0, percentageOfNodesToScore: 100 }).evaluate(unbound, nodes, usage, true, others);
     return { pod: podName, node: p.spec?.nodeName ?? null, message: p.spec?.nodeName ? `Scheduled on ${p.spec.nodeName}` : result.message, verdicts: result.verdicts };
   }
 

@@ -210,16 +210,6 @@ export class NodeUsage {
     this.nonZeroMemory[i] += nonZero.memory;
   }
 
-  /** The same usage by node name (for callers and paths that look nodes up by name). */
-  asMaps(): { used: Map<string, Resources>; usedNonZero: Map<string, Resources> } {
-    const used = new Map<string, Resources>();
-    const usedNonZero = new Map<string, Resources>();
-    for (const [name, i] of this.index) {
-      used.set(name, { cpu: this.cpu[i], memory: this.memory[i], pods: this.pods[i] });
-      usedNonZero.set(name, { cpu: this.nonZeroCpu[i], memory: this.nonZeroMemory[i], pods: this.pods[i] });
-    }
-    return { used, usedNonZero };
-  }
 }
 
 /** NodeResourcesFit's score for one resource: LeastAllocated (free share) or MostAllocated (used share), 0–100, integer. */
@@ -397,11 +387,8 @@ export function createScheduler(options: SchedulerOptions) {
   const scoreKey = `NodeResourcesFit(${strategy})`;
   // kube-scheduler starts each cycle where the previous one stopped, so every node gets its turn.
   let nextStart = 0;
-  function evaluate(pod: any, allNodes: any[], used: Map<string, Resources> | NodeUsage, usedNonZero: Map<string, Resources> | null, explain = true, pods: any[] = []): ScheduleResult {
-    // With a NodeUsage over this very node list, usage is read by position instead of by name.
-    const fast = used instanceof NodeUsage && used.nodes === allNodes ? used : null;
-    let maps: { used: Map<string, Resources>; usedNonZero: Map<string, Resources> } | null = null;
-    const byName = () => (maps ??= used instanceof NodeUsage ? used.asMaps() : { used, usedNonZero: usedNonZero ?? new Map<string, Resources>() });
+  function evaluate(pod: any, allNodes: any[], usage: NodeUsage, explain = true, pods: any[] = []): ScheduleResult {
+    if (usage.nodes !== allNodes) throw new Error('NodeUsage was made for another node list');
     const n = allNodes.length;
     const start = n ? nextStart % n : 0;
     const failures: NodeVerdict[] = [];
@@ -409,7 +396,6 @@ export function createScheduler(options: SchedulerOptions) {
     const want = numFeasibleNodesToFind(options.percentageOfNodesToScore, n);
     const podReq = podRequests(pod);
     const req = podRequests(pod, true);
-    const zero = { cpu: 0, memory: 0, pods: 0 };
     const state = prepareCycle(pod, allNodes, pods);
     const entries = staticVerdicts(pod, allNodes);
     const soft = !!state?.softSpread.length;
@@ -427,16 +413,15 @@ export function createScheduler(options: SchedulerOptions) {
       // The filters that depend only on the pod's shape and the node come first, cached per shape.
       let failed: NodeVerdict['failed'] = e.failed ?? undefined;
       if (!failed) {
-        const u = fast ? null : (byName().used.get(e.name) ?? zero);
-        const uPods = fast ? fast.pods[at] : u!.pods;
-        const uCpu = fast ? fast.cpu[at] : u!.cpu;
-        const uMemory = fast ? fast.memory[at] : u!.memory;
+        const uPods = usage.pods[at];
+        const uCpu = usage.cpu[at];
+        const uMemory = usage.memory[at];
         const cap = e.cap;
         // Fast path: when the resources fit and there are no inter-pod rules, nothing else can fail.
         const fits = uPods + 1 <= cap.pods && !(podReq.cpu > 0 && uCpu + podReq.cpu > cap.cpu) && !(podReq.memory > 0 && uMemory + podReq.memory > cap.memory);
         for (let i = fits && !state ? FILTERS.length : STATIC_FILTERS; i < FILTERS.length; i++) {
           const [plugin, f] = FILTERS[i];
-          const reason = f(pod, e.node, u ?? { cpu: uCpu, memory: uMemory, pods: uPods }, podReq, state);
+          const reason = f(pod, e.node, { cpu: uCpu, memory: uMemory, pods: uPods }, podReq, state);
           if (reason) {
             failed = { plugin, reason };
             break;
@@ -450,9 +435,7 @@ export function createScheduler(options: SchedulerOptions) {
       feasible++;
       // NodeResourcesFit score with the non-zero request defaults: per resource an integer score as
       // kube-scheduler computes it, then the weighted mean (cpu 1, memory 1), rounded down.
-      const nzCpu = fast ? fast.nonZeroCpu[at] : (byName().usedNonZero.get(e.name) ?? zero).cpu;
-      const nzMemory = fast ? fast.nonZeroMemory[at] : (byName().usedNonZero.get(e.name) ?? zero).memory;
-      const score = Math.floor((resourceScore(strategy, nzCpu + req.cpu, e.cap.cpu) + resourceScore(strategy, nzMemory + req.memory, e.cap.memory)) / 2);
+      const score = Math.floor((resourceScore(strategy, usage.nonZeroCpu[at] + req.cpu, e.cap.cpu) + resourceScore(strategy, usage.nonZeroMemory[at] + req.memory, e.cap.memory)) / 2);
       if (soft) {
         pendingSoft.push({ node: e.node, score });
         continue;

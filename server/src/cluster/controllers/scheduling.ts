@@ -15,7 +15,7 @@ export function schedulePods(c: ClusterCore): boolean {
   let changed = false;
   const pending = pods.filter((p) => !p.spec?.nodeName && isPodActive(p)).sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : a.metadata.creationTimestamp > b.metadata.creationTimestamp ? 1 : a.metadata.name < b.metadata.name ? -1 : 1));
   for (const p of pending) {
-    const result = scheduler.evaluate(p, nodes, usage, null, false, pods);
+    const result = scheduler.evaluate(p, nodes, usage, false, pods);
     if (result.nodeName) {
       p.spec.nodeName = result.nodeName;
       p.status = { ...(p.status ?? {}), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] };
