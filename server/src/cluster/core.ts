@@ -69,6 +69,14 @@ export function matchLabels(selector: any): (labels: Record<string, string>) => 
   }
 }
 
+/** Stores a controller's computed status when it differs from the object's; true when it did. */
+export function writeStatus(c: ClusterCore, obj: KObject, status: unknown): boolean {
+  if (JSON.stringify(status) === JSON.stringify(obj.status)) return false;
+  obj.status = status;
+  c.store.update(obj);
+  return true;
+}
+
 export function isPodReady(p: KObject): boolean {
   return (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 }

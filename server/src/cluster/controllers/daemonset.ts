@@ -1,5 +1,5 @@
 import { scaledValueFromIntOrPercent } from '../../k8s/index';
-import { isPodActive, isPodReady, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, type ClusterCore, writeStatus } from '../core';
 import { nodeMatchesPod, tolerates } from '../scheduler';
 import type { KObject } from '../types';
 import { podTemplateHash } from './deployment';
@@ -151,11 +151,7 @@ export function reconcileDaemonSets(c: ClusterCore): boolean {
       numberUnavailable: Math.max(0, desired - scheduled.filter(available).length),
       updatedNumberScheduled: scheduled.filter((p) => p.metadata.labels?.[REVISION_LABEL] === hash).length,
     };
-    if (JSON.stringify(status) !== JSON.stringify(ds.status)) {
-      ds.status = status;
-      c.store.update(ds);
-      changed = true;
-    }
+    if (writeStatus(c, ds, status)) changed = true;
   }
   return changed;
 }

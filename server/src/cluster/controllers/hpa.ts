@@ -1,4 +1,4 @@
-import { isPodActive, isPodRunningAndReady, loadKey, matchLabels, type ClusterCore } from '../core';
+import { isPodActive, isPodRunningAndReady, loadKey, matchLabels, type ClusterCore, writeStatus } from '../core';
 import { podRequests, quantityMilli } from '../resources';
 import type { KObject } from '../types';
 
@@ -136,11 +136,7 @@ export function reconcileAutoscalers(c: ClusterCore): boolean {
     const status: any = { ...(hpa.status ?? {}), observedGeneration: hpa.metadata.generation };
     const finish = () => {
       status.conditions = conditions;
-      if (JSON.stringify(status) !== JSON.stringify(hpa.status)) {
-        hpa.status = status;
-        c.store.update(hpa);
-        changed = true;
-      }
+      if (writeStatus(c, hpa, status)) changed = true;
     };
     if (!target) {
       const msg = `the HPA controller was unable to get the target's current scale: ${PLURAL[ref.kind] ?? String(ref.kind ?? '').toLowerCase() + 's'}.apps "${ref.name}" not found`;

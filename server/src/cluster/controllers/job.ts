@@ -1,5 +1,5 @@
 import { randomSuffix } from '../clock';
-import { isPodActive, isPodReady, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, type ClusterCore, writeStatus } from '../core';
 import type { KObject } from '../types';
 import { createPodFromTemplate, deletePod } from './pods';
 
@@ -182,11 +182,7 @@ export function reconcileJobs(c: ClusterCore): boolean {
     if (indexed) status.completedIndexes = formatIndexes(memo.succeededIndexes);
     status.observedGeneration = job.metadata.generation;
     status.terminating = 0;
-    if (JSON.stringify(status) !== JSON.stringify(job.status)) {
-      job.status = status;
-      c.store.update(job);
-      changed = true;
-    }
+    if (writeStatus(c, job, status)) changed = true;
   }
   return changed;
 }

@@ -1,5 +1,5 @@
 import { randomSuffix } from '../clock';
-import { isPodActive, isPodReady, ownerRef, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, ownerRef, type ClusterCore, writeStatus } from '../core';
 import type { KObject } from '../types';
 
 /** ReplicaSet controller: keeps `spec.replicas` pods from the template; reports ready/available counts. */
@@ -44,11 +44,7 @@ export function reconcileReplicaSets(c: ClusterCore): boolean {
       availableReplicas: now.filter((p) => isPodReady(p) && c.clock.now - (c.podState.get(p.metadata.uid)?.readyAt ?? c.clock.now) >= minReady).length,
       observedGeneration: rs.metadata.generation,
     };
-    if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
-      rs.status = status;
-      c.store.update(rs);
-      changed = true;
-    }
+    if (writeStatus(c, rs, status)) changed = true;
   }
   return changed;
 }

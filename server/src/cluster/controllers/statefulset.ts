@@ -1,4 +1,4 @@
-import { isPodActive, isPodReady, isPodRunningAndReady, ownerRef, type ClusterCore } from '../core';
+import { isPodActive, isPodReady, isPodRunningAndReady, ownerRef, type ClusterCore, writeStatus } from '../core';
 import type { KObject } from '../types';
 import { podTemplateHash } from './deployment';
 import { createPodFromTemplate, deletePod } from './pods';
@@ -162,11 +162,7 @@ export function reconcileStatefulSets(c: ClusterCore): boolean {
       updateRevision: updateRevision.metadata.name,
       collisionCount: 0,
     };
-    if (JSON.stringify(status) !== JSON.stringify(set.status)) {
-      set.status = status;
-      c.store.update(set);
-      changed = true;
-    }
+    if (writeStatus(c, set, status)) changed = true;
   }
   return changed;
 }
