@@ -1,5 +1,5 @@
 import { Copy, Run, type Instruction } from './ast';
-import { parseFull, parseIncremental, type ParsedDockerfile } from './parse';
+import { parseFull, parseIncremental, instructionData, type ParsedDockerfile } from './parse';
 import type { Range } from '../common/types';
 
 /** Instructions the Dockerfile reference defines (upper case). */
@@ -63,11 +63,17 @@ class Lines {
   }
 }
 
+const LINE_BREAK = /[\r\n]/;
+/** Whitespace that collapsing would change: a run of two, or one that is not a plain space. */
+const SPACE_RUN = /\s\s|[^\S ]/;
+
 /** The arguments as written: flags kept, continuations and the comment lines inside them removed. */
 function argumentsAsWritten(node: Instruction, lines: Lines, text: string, escape: string): string {
   const kw = node.getInstructionRange();
   const end = node.getRange().end;
   const raw = text.slice(lines.offsetAt(kw.end), lines.offsetAt(end));
+  // One line (most instructions): only whitespace to collapse, and often none.
+  if (!LINE_BREAK.test(raw)) return SPACE_RUN.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw.trim();
   const out: string[] = [];
   const parts = raw.split(/\r\n|\r|\n/);
   parts.forEach((line, i) => {
@@ -91,8 +97,6 @@ function toStep(node: Instruction, lines: Lines, text: string, escape: string): 
   };
 }
 
-/** The steps of each instruction, kept with the instruction across incremental parses. */
-const STEPS = new WeakMap<Instruction, Step>();
 
 /** Parses a whole Dockerfile. */
 export function parseDockerfile(text: string): DockerfileModel {
@@ -115,11 +119,13 @@ function modelOf(parsed: ParsedDockerfile): DockerfileModel {
   const preamble: Step[] = [];
   const stages: Stage[] = [];
   for (const node of instructions) {
-    let step = STEPS.get(node);
+    // The step is kept with the instruction across incremental parses.
+    const data = instructionData(node);
+    let step = data?.step as Step | undefined;
     if (!step) {
       lines ??= new Lines(text, parsed.lineOffsets);
       step = toStep(node, lines, text, escape);
-      STEPS.set(node, step);
+      if (data) data.step = step;
     }
     if (step.instruction === 'FROM') {
       const args = node.getArguments().map((a) => a.getValue());

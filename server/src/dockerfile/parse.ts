@@ -18,6 +18,7 @@
 import { Dockerfile as AstDockerfile } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
+import * as dockerfileAst from 'dockerfile-ast';
 import { Instruction as AstInstruction, type Instruction } from 'dockerfile-ast';
 
 interface Pos {
@@ -95,82 +96,153 @@ class NodeDocument {
   }
 }
 
-/** Getters whose answers never change for a parsed instruction; memoised per instruction. */
+/**
+ * Getters whose answers never change for a parsed instruction and cost a scan of its text: memoised per
+ * instruction. Trivial field reads (getRange, getInstructionRange, getInstruction) are left alone.
+ */
 const MEMOISED = [
-  'getArguments', 'getRawArguments', 'getArgumentsRange', 'getRange', 'getInstructionRange', 'getInstruction', 'getKeyword', 'getFlags',
-  'getProperties', 'getHeredocs', 'getJSONStrings', 'getOpeningBracket', 'getClosingBracket', 'getVariables',
-  'getImage', 'getImageName', 'getImageRange', 'getImageTag', 'getImageTagRange', 'getImageDigest', 'getImageDigestRange', 'getBuildStage', 'getBuildStageRange',
+  'getArguments', 'getArgumentsRange', 'getKeyword', 'getFlags', 'getProperties', 'getHeredocs', 'getJSONStrings',
+  'getOpeningBracket', 'getClosingBracket', 'getVariables', 'getImage', 'getImageName', 'getImageRange', 'getImageTag',
+  'getImageTagRange', 'getImageDigest', 'getImageDigestRange', 'getBuildStage', 'getBuildStageRange',
 ] as const;
 
 const UNSET = Symbol('unset');
+/** In a memo slot while the getter runs: a `super.getX()` call inside it must run the parent's getter, not read the slot. */
+const BUSY = Symbol('busy');
 
-/** One slot per memoised getter: a fixed shape, so the lookups stay fast. */
+/** One slot per memoised getter, written out so that every memo has one fixed shape. */
 class Memo {
-  [name: string]: unknown;
-  constructor() {
-    for (const name of MEMOISED) this[name] = UNSET;
-  }
+  getArguments: unknown = UNSET;
+  getArgumentsRange: unknown = UNSET;
+  getKeyword: unknown = UNSET;
+  getFlags: unknown = UNSET;
+  getProperties: unknown = UNSET;
+  getHeredocs: unknown = UNSET;
+  getJSONStrings: unknown = UNSET;
+  getOpeningBracket: unknown = UNSET;
+  getClosingBracket: unknown = UNSET;
+  getVariables: unknown = UNSET;
+  getImage: unknown = UNSET;
+  getImageName: unknown = UNSET;
+  getImageRange: unknown = UNSET;
+  getImageTag: unknown = UNSET;
+  getImageTagRange: unknown = UNSET;
+  getImageDigest: unknown = UNSET;
+  getImageDigestRange: unknown = UNSET;
+  getBuildStage: unknown = UNSET;
+  getBuildStageRange: unknown = UNSET;
+}
+type Slot = (typeof MEMOISED)[number];
+
+/**
+ * What other modules keep with an instruction parsed here. It stays with the instruction across
+ * incremental parses (positions inside it that are the instruction's own objects move with it).
+ * Kept on the instruction rather than in WeakMaps: a WeakMap entry per instruction per analysis made
+ * garbage collection the largest share of a parse's cost.
+ */
+export interface InstructionData {
+  /** The model's step (model.ts). */
+  step: unknown;
+  /** The shell commands of a RUN (rules/facts.ts). */
+  shell: unknown;
+  /** Findings kept for the stage this instruction starts (rules/index.ts). */
+  stageFindings: unknown;
 }
 
-interface Extra {
+interface Extra extends InstructionData {
   doc: NodeDocument;
-  memo: Memo;
+  /** Made at the first memoised call. */
+  memo: Memo | null;
   /** Every position the instruction holds (fields and memoised answers); null when it must be collected again. */
   positions: Set<Pos> | null;
 }
 
-const EXTRA = new WeakMap<Instruction, Extra>();
+/** Where an instruction parsed here keeps its Extra; instructions parsed by anyone else have none. */
 const EXTRA_KEY = '__drydockExtra';
+/** The raw arguments of an instruction parsed here, read once (see rawArgumentsOnce). */
+const RAW_KEY = '__drydockRawArguments';
 
-/** One wrapper per getter name, shared by every instruction: answers from the memo, or asks the class once. */
-const WRAPPERS = new Map<string, (this: Instruction, ...args: unknown[]) => unknown>();
-for (const name of MEMOISED) {
-  WRAPPERS.set(name, function (this: Instruction) {
-    const proto = Object.getPrototypeOf(this) as Record<string, (...a: unknown[]) => unknown>;
+type Getter = (this: unknown, ...args: unknown[]) => unknown;
+type Self = Record<string, unknown>;
+
+/**
+ * The memo lives on dockerfile-ast's prototypes, installed once: each class's own getter is wrapped so
+ * that, for an instruction parsed here (it has an Extra), the first answer is kept and given again. An
+ * instruction parsed by anyone else in the process (it has no Extra) runs the class's getter as before.
+ * Answers are shared, not copied: callers must not mutate them (the raw arguments, which dockerfile-ast
+ * itself mutates, are the exception, handed out as copies).
+ */
+function memoGetter(name: Slot, original: Getter): Getter {
+  return function (this: unknown) {
+    const extra = (this as Self)[EXTRA_KEY] as Extra | undefined;
     // eslint-disable-next-line prefer-rest-params
-    if (arguments.length) return proto[name].apply(this, arguments as unknown as unknown[]);
-    const extra = (this as unknown as Record<string, Extra>)[EXTRA_KEY];
-    const memo = extra.memo;
+    if (extra === undefined || arguments.length !== 0) return original.apply(this, arguments as unknown as unknown[]);
+    const memo = (extra.memo ??= new Memo());
     const hit = memo[name];
-    // The raw arguments are handed out as a copy (see rawArgumentsOnce); every other answer as is.
-    if (hit !== UNSET) return name === 'getRawArguments' ? (hit as unknown[]).slice() : hit;
-    const value = proto[name].call(this);
+    if (hit === BUSY) return original.call(this);
+    if (hit !== UNSET) return hit;
+    memo[name] = BUSY;
+    let value: unknown;
+    try {
+      value = original.call(this);
+    } finally {
+      memo[name] = UNSET;
+    }
     memo[name] = value;
     extra.positions = null;
-    return name === 'getRawArguments' ? (value as unknown[]).slice() : value;
-  });
+    return value;
+  };
 }
+
+const instructionProto = AstInstruction.prototype as unknown as { getRawArguments: Getter };
+const rawArgumentsPlain = instructionProto.getRawArguments;
+
+/** getRawArguments for an instruction parsed here: scanned once, a copy each time (ModifiableInstruction.getArguments shifts the flags off it). */
+function rawArgumentsOnce(this: unknown): unknown {
+  const self = this as Self;
+  return ((self[RAW_KEY] ??= rawArgumentsPlain.call(this)) as unknown[]).slice();
+}
+
+/** Non-zero while Drydock's own parse runs (its instructions have no Extra yet while they are built). */
+let parsing = 0;
+
+const rawArgumentsMemo: Getter = function (this: unknown) {
+  // eslint-disable-next-line prefer-rest-params
+  if (arguments.length !== 0 || (parsing === 0 && (this as Self)[EXTRA_KEY] === undefined)) return rawArgumentsPlain.apply(this, arguments as unknown as unknown[]);
+  return rawArgumentsOnce.call(this);
+};
+
+(function installMemo(): void {
+  const protos = new Set<object>();
+  for (const value of Object.values(dockerfileAst)) {
+    if (typeof value !== 'function' || !(value.prototype instanceof AstInstruction || value === AstInstruction)) continue;
+    for (let p = value.prototype as object; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object) {
+      if (p === AstInstruction.prototype || p instanceof AstInstruction) protos.add(p);
+    }
+  }
+  for (const proto of protos) {
+    const own = proto as Record<string, Getter>;
+    for (const name of MEMOISED) {
+      if (Object.prototype.hasOwnProperty.call(own, name) && typeof own[name] === 'function') own[name] = memoGetter(name, own[name]);
+    }
+  }
+  instructionProto.getRawArguments = rawArgumentsMemo;
+})();
 
 /**
  * dockerfile-ast's constructors (JSON-form instructions) ask for the raw arguments up to three times, and
- * each time the text is scanned again. While Drydock's own parse runs, the one method that does the scan
- * answers once per instruction (into RAW_KEY, then the memo). It is put back as soon as the parse ends:
- * anyone else using dockerfile-ast in the same process never sees it.
+ * each time the text is scanned again. While Drydock's own parse runs, the instructions being built have
+ * no Extra yet, so `parsing` says they are ours: the scan is done once per instruction (into RAW_KEY).
+ * Nothing else in the process builds instructions meanwhile (a parse runs to its end synchronously), and
+ * the prototypes are not touched per parse (changing them would throw away V8's inline caches each time).
  */
-const RAW_KEY = '__drydockRawArguments';
-type RawArgs = (this: unknown) => unknown;
-const instructionProto = AstInstruction.prototype as unknown as { getRawArguments: RawArgs };
-const rawArgumentsOriginal = instructionProto.getRawArguments;
-function rawArgumentsOnce(this: unknown): unknown {
-  const self = this as Record<string, unknown>;
-  // A copy each time: ModifiableInstruction.getArguments shifts the flags off the array it is given.
-  return ((self[RAW_KEY] ??= rawArgumentsOriginal.call(this)) as unknown[]).slice();
-}
-
 function withRawArgumentsOnce<T>(run: () => T): T {
-  instructionProto.getRawArguments = rawArgumentsOnce;
+  parsing++;
   try {
     return run();
   } finally {
-    instructionProto.getRawArguments = rawArgumentsOriginal;
+    parsing--;
   }
-}
-
-function memoise(node: Instruction, extra: Extra): void {
-  const target = node as unknown as Record<string, unknown>;
-  target[EXTRA_KEY] = extra;
-  if (target[RAW_KEY] !== undefined) extra.memo.getRawArguments = (target[RAW_KEY] as unknown[]).slice();
-  for (const name of MEMOISED) if (typeof target[name] === 'function') target[name] = WRAPPERS.get(name);
 }
 
 const SKIP = new Set(['document', 'dockerfile', 'escapeChar', EXTRA_KEY, RAW_KEY]);
@@ -199,13 +271,20 @@ function collect(value: unknown, into: Set<Pos>, seen: Set<object>): void {
   }
 }
 
+/** The data kept with an instruction parsed here; undefined for an instruction parsed elsewhere. */
+export function instructionData(node: Instruction): InstructionData | undefined {
+  return (node as unknown as Self)[EXTRA_KEY] as Extra | undefined;
+}
+
 /** Moves an instruction (and everything it has answered so far) by `lines` lines. */
 function shiftNode(node: Instruction, lines: number): void {
-  const extra = EXTRA.get(node)!;
+  const extra = (node as unknown as Self)[EXTRA_KEY] as Extra;
   if (!extra.positions) {
     const set = new Set<Pos>();
-    collect(node, set, new Set());
-    collect(extra.memo, set, new Set());
+    const seen = new Set<object>();
+    collect(node, set, seen);
+    collect((node as unknown as Self)[RAW_KEY], set, seen);
+    collect(extra.memo, set, seen);
     extra.positions = set;
   }
   extra.doc.line0 += lines;
@@ -273,9 +352,8 @@ function parseRange(p: ParserInternals, dockerfile: AstDockerfile, fragment: Fra
         const instructions = dockerfile.getInstructions();
         for (let k = before; k < instructions.length; k++) {
           const node = instructions[k];
-          const extra: Extra = { doc, memo: new Memo(), positions: null };
-          EXTRA.set(node, extra);
-          memoise(node, extra);
+          const extra: Extra = { doc, step: undefined, shell: undefined, stageFindings: undefined, memo: null, positions: null };
+          (node as unknown as Self)[EXTRA_KEY] = extra;
           const r = node.getRange();
           out.push({ node, span: { start: base + doc.offsetAt(r.start), end: base + doc.offsetAt(r.end), startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character } });
         }
