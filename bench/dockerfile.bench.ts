@@ -5,55 +5,30 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyseDockerfile, planLayers } from '../server/src/dockerfile/index';
+import { execFileSync } from 'node:child_process';
 import { makeDockerfile } from './lib/dockerfiles';
 import { median, percentile, startClient } from './lib/lspClient';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const dockerfileUtils = require('dockerfile-utils') as { validate(content: string, settings?: unknown): unknown[] };
+import { SIZES } from './lib/dockerfileTiming';
 
 const ROOT = path.resolve(__dirname, '..');
 const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 
-/**
- * Median CPU time of `fn` in ms (process.cpuUsage: user + system, GC threads included). CPU time rather
- * than wall time because the machines this runs on are shared: a busy neighbour stretches wall time
- * for both servers unevenly, while CPU time stays what the work costs.
- */
-function timeIt(fn: () => void, minRuns: number, minMs: number): number {
-  const samples: number[] = [];
-  const start = performance.now();
-  while (samples.length < minRuns || performance.now() - start < minMs) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    samples.push((c.user + c.system) / 1000);
-  }
-  return median(samples);
+/** One side of the in-process comparison, timed in a fresh process (bench/lib/dockerfileTiming.ts). */
+function timeSide<T>(side: 'drydock' | 'peer'): Record<number, T> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lib', 'dockerfileTiming.ts'), side], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<number, T>;
 }
 
 export async function run(report: (section: string, rows: string[][]) => void): Promise<void> {
   const rows: string[][] = [['lines', 'Drydock parse+plan+lint, whole file', 'peer validate', 'peer ÷ Drydock', 'Drydock after a one-line edit (incremental)', 'peer ÷ Drydock incremental']];
-  for (const n of [10, 100, 2000, 8000]) {
-    const text = makeDockerfile(n);
-    const ours = timeIt(() => { const a = analyseDockerfile(text); planLayers(a.model); }, 20, 500);
-    const peer = timeIt(() => dockerfileUtils.validate(text), 20, 500);
-    // The same file after an edit in its middle (a changed line and an inserted one), alternating with the
-    // original so every run sees a new version; analysed from the previous version's model, as the server does.
-    const lines = text.split('\n');
-    const at = Math.floor(lines.length / 2);
-    const edited = [...lines.slice(0, at), lines[at] + ' ', 'LABEL edit=1', ...lines.slice(at + 1)].join('\n');
-    let model = analyseDockerfile(text).model;
-    let flip = false;
-    const incremental = timeIt(() => {
-      flip = !flip;
-      const a = analyseDockerfile(flip ? edited : text, { previous: model });
-      planLayers(a.model);
-      model = a.model;
-    }, 20, 500);
-    rows.push([String(n), ours.toFixed(3), peer.toFixed(3), (peer / ours).toFixed(2) + '×', incremental.toFixed(3), (peer / incremental).toFixed(2) + '×']);
+  const ours = timeSide<{ whole: number; incremental: number }>('drydock');
+  const theirs = timeSide<{ whole: number }>('peer');
+  for (const n of SIZES) {
+    const { whole, incremental } = ours[n];
+    const peer = theirs[n].whole;
+    rows.push([String(n), whole.toFixed(3), peer.toFixed(3), (peer / whole).toFixed(2) + '×', incremental.toFixed(3), (peer / incremental).toFixed(2) + '×']);
   }
-  report('Dockerfile analysis in process (median CPU ms)', rows);
+  report('Dockerfile analysis in process (median CPU ms; each side in a process of its own)', rows);
 
   const lsp: string[][] = [['server', 'open 2,000 lines (ms)', 'keystroke→diagnostics p50 (ms)', 'p95 (ms)', 'RSS after (MB)']];
   const text = makeDockerfile(2000);
