@@ -47,6 +47,7 @@ test('the language server honours the workspace .hadolint.yaml and re-checks ope
     const bad = broken.find((d) => d.code === 'drydock/hadolint-config');
     assert.ok(bad, broken.map((d) => d.code).join(','));
     assert.equal(bad.relatedInformation?.[0]?.location.uri, fileUri(config));
+    assert.match(bad.codeDescription?.href ?? '', /docs\/rules\/dockerfile\.md#hadolint-config$/);
     assert.ok(broken.some((d) => d.code === 'DL3006'));
 
     // Deleted, then created again: each change reported by the client is picked up at once.
@@ -76,6 +77,7 @@ test('an open .hadolint.yaml shows its own problems where they are', async () =>
     const uri = fileUri(config);
     const found = await s.open(uri, 'yaml', text);
     assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['drydock/hadolint-config', 2]]);
+    assert.match(found[0].codeDescription?.href ?? '', /docs\/rules\/dockerfile\.md#hadolint-config$/);
     const message = found[0].message;
     assert.match(typeof message === 'string' ? message : message.value, /label `version` has type `number`/);
     const fixed = await s.change(uri, 'ignored: [DL3008]\nlabel-schema:\n  version: semver\n');

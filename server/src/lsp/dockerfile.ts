@@ -16,7 +16,6 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   KNOWN_INSTRUCTIONS,
-  dockerfileRuleDocs,
   dockerfileSymbols,
   parseDockerfile,
   parseImageRef,
@@ -29,6 +28,7 @@ import { LayerPlanRequest, type LayerPlan, type LayerPlanParams, type PlanStep }
 import { analyseFiles } from '../workspace/analyse';
 import { dockerfileModel, layerPlanForFile, sharingFor } from '../workspace/dockerfiles';
 import { forgetHadolintLookups } from '../workspace/hadolintConfig';
+import { ruleDocs } from '../workspace/ruleDocs';
 import { longLineFinding } from '../workspace/guard';
 import type { LanguageFeatures, ServerContext } from './context';
 import { uriToPath } from './convert';
@@ -102,7 +102,7 @@ function symbolLocations(uri: string, sym: DockerfileSymbol, includeDeclaration:
 const wordBefore = (line: string, character: number) => /[A-Za-z_][A-Za-z0-9_]*$/.exec(line.slice(0, character))?.[0] ?? '';
 
 export const dockerfileFeatures: LanguageFeatures = {
-  ruleDocs: dockerfileRuleDocs,
+  ruleDocs,
 
   diagnose(doc, ctx) {
     const s = ctx.settings();

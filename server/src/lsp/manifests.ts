@@ -5,10 +5,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isSeq } from 'yaml';
 import { URI } from 'vscode-uri';
 import { LineIndex } from '../common/text';
-import { collectCrdSchemas, completeManifest, describeField, manifestRuleDocs, namespaceOf, parseManifests, pathAt, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
+import { collectCrdSchemas, completeManifest, describeField, namespaceOf, parseManifests, pathAt, podTemplateOf, rangeAt, replicasOf, type GraphEdge, type Resource } from '../manifests/index';
 import { ResourceGraphRequest, type ResourceGraphParams, type ResourceGraphResult } from '../protocol/manifests';
 import { findFiles, isInside } from '../workspace/files';
 import { configFileFindings, isHadolintConfigPath } from '../workspace/hadolintConfig';
+import { ruleDocs } from '../workspace/ruleDocs';
 import { exportGraph } from '../workspace/graphExport';
 import { analyseManifestSet, dockerfileRefs, type ManifestSetResult } from '../workspace/manifests';
 import { guardText } from '../workspace/guard';
@@ -135,7 +136,7 @@ function imageHover(dockerfile: string, ctx: ServerContext): string {
 }
 
 export const manifestFeatures: LanguageFeatures = {
-  ruleDocs: manifestRuleDocs,
+  ruleDocs,
 
   diagnose(doc, ctx) {
     const stop = guardText(doc.getText(), ctx.settings().maxFileSize);
