@@ -110,29 +110,9 @@ const UNSET = Symbol('unset');
 /** In a memo slot while the getter runs: a `super.getX()` call inside it must run the parent's getter, not read the slot. */
 const BUSY = Symbol('busy');
 
-/** One slot per memoised getter, written out so that every memo has one fixed shape. */
-class Memo {
-  getArguments: unknown = UNSET;
-  getArgumentsRange: unknown = UNSET;
-  getKeyword: unknown = UNSET;
-  getFlags: unknown = UNSET;
-  getProperties: unknown = UNSET;
-  getHeredocs: unknown = UNSET;
-  getJSONStrings: unknown = UNSET;
-  getOpeningBracket: unknown = UNSET;
-  getClosingBracket: unknown = UNSET;
-  getVariables: unknown = UNSET;
-  getImage: unknown = UNSET;
-  getImageName: unknown = UNSET;
-  getImageRange: unknown = UNSET;
-  getImageTag: unknown = UNSET;
-  getImageTagRange: unknown = UNSET;
-  getImageDigest: unknown = UNSET;
-  getImageDigestRange: unknown = UNSET;
-  getBuildStage: unknown = UNSET;
-  getBuildStageRange: unknown = UNSET;
-}
-type Slot = (typeof MEMOISED)[number];
+/** One slot per memoised getter, by its index in MEMOISED (an array: every wrapper reads its own constant index). */
+type Memo = unknown[];
+const newMemo = (): Memo => new Array<unknown>(MEMOISED.length).fill(UNSET);
 
 /**
  * What other modules keep with an instruction parsed here. It stays with the instruction across
@@ -172,23 +152,23 @@ type Self = Record<string, unknown>;
  * Answers are shared, not copied: callers must not mutate them (the raw arguments, which dockerfile-ast
  * itself mutates, are the exception, handed out as copies).
  */
-function memoGetter(name: Slot, original: Getter): Getter {
+function memoGetter(slot: number, original: Getter): Getter {
   return function (this: unknown) {
     const extra = (this as Self)[EXTRA_KEY] as Extra | undefined;
     // eslint-disable-next-line prefer-rest-params
     if (extra === undefined || arguments.length !== 0) return original.apply(this, arguments as unknown as unknown[]);
-    const memo = (extra.memo ??= new Memo());
-    const hit = memo[name];
+    const memo = (extra.memo ??= newMemo());
+    const hit = memo[slot];
     if (hit === BUSY) return original.call(this);
     if (hit !== UNSET) return hit;
-    memo[name] = BUSY;
+    memo[slot] = BUSY;
     let value: unknown;
     try {
       value = original.call(this);
     } finally {
-      memo[name] = UNSET;
+      memo[slot] = UNSET;
     }
-    memo[name] = value;
+    memo[slot] = value;
     extra.positions = null;
     return value;
   };
@@ -222,9 +202,9 @@ const rawArgumentsMemo: Getter = function (this: unknown) {
   }
   for (const proto of protos) {
     const own = proto as Record<string, Getter>;
-    for (const name of MEMOISED) {
-      if (Object.prototype.hasOwnProperty.call(own, name) && typeof own[name] === 'function') own[name] = memoGetter(name, own[name]);
-    }
+    MEMOISED.forEach((name, slot) => {
+      if (Object.prototype.hasOwnProperty.call(own, name) && typeof own[name] === 'function') own[name] = memoGetter(slot, own[name]);
+    });
   }
   instructionProto.getRawArguments = rawArgumentsMemo;
 })();
