@@ -43,14 +43,30 @@ const VALUED: Record<string, Set<string>> = {
   gem: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s']),
 };
 
-const MANAGER: Record<string, string> = {
-  'apt-get': 'apt', apt: 'apt', apk: 'apk', dnf: 'dnf', yum: 'dnf', microdnf: 'dnf', zypper: 'zypper',
-  pip: 'pip', pip3: 'pip', npm: 'npm', yarn: 'npm', pnpm: 'npm', gem: 'gem',
-};
+const MANAGER = new Map<string, string>([
+  ['apt-get', 'apt'], ['apt', 'apt'], ['apk', 'apk'], ['dnf', 'dnf'], ['yum', 'dnf'], ['microdnf', 'dnf'], ['zypper', 'zypper'],
+  ['pip', 'pip'], ['pip3', 'pip'], ['npm', 'npm'], ['yarn', 'npm'], ['pnpm', 'npm'], ['gem', 'gem'],
+]);
 const INSTALL: Record<string, Set<string>> = {
   apt: new Set(['install']), apk: new Set(['add']), dnf: new Set(['install']), zypper: new Set(['install', 'in']),
   pip: new Set(['install']), npm: new Set(['install', 'i', 'add', 'ci']), gem: new Set(['install']),
 };
+/** Subcommands that change no package set (or, for update/upgrade, one Drydock cannot size). */
+const MAINTENANCE = new Set(['clean', 'autoremove', 'cache', 'update', 'upgrade', 'config']);
+const APT_MAINTENANCE = new Set(['clean', 'autoremove', 'autoclean']);
+const NO_VALUED = new Set<string>();
+
+/**
+ * Whether a script could get an estimate at all: only when some command is a package manager. Word values
+ * are runs of the script's own characters unless quotes or backslashes are removed from them, so a script
+ * with neither, and no manager's name in it, has no manager command (and no estimate) without a parse.
+ */
+const MAY_INSTALL = /apt|apk|dnf|yum|zypper|pip|npm|yarn|gem|['"\\]/;
+
+/** False when a script certainly gets no estimate (see MAY_INSTALL): callers can skip caching it. */
+export function mayInstall(script: string): boolean {
+  return MAY_INSTALL.test(script);
+}
 
 export interface RunEstimate {
   bytes: number;
@@ -88,42 +104,48 @@ function split(words: string[], valued: Set<string>): { sub: string | null; rest
  * it), or null when any command in it is one whose output Drydock cannot guess.
  */
 export function estimateRunLayer(script: string): RunEstimate | null {
+  if (!mayInstall(script)) return null;
   let commands: ShellCommand[];
   try {
     commands = allCommands(parseShell(script, { continuation: null }), script, 0);
   } catch {
     return null;
   }
-  const names = commands.map((c) => commandName(c));
+  const names: Array<string | null> = new Array(commands.length);
+  for (let i = 0; i < commands.length; i++) names[i] = commandName(commands[i]);
   let bytes = 0;
   const basis: string[] = [];
   let installs = 0;
-  const removesAptLists = /\/var\/lib\/apt\/lists/.test(script) && names.includes('rm');
-  const cleansYum = commands.some((c) => ['dnf', 'yum', 'microdnf'].includes(names[commands.indexOf(c)] ?? '') && c.words.some((w) => w.value === 'clean'));
-  const cleansNpm = commands.some((c) => names[commands.indexOf(c)] === 'npm' && c.words.some((w) => w.value === 'cache') && c.words.some((w) => w.value === 'clean'));
+  // What the whole RUN does besides installing, asked only when an install needs it.
+  let removesAptLists: boolean | undefined;
+  let cleansYum: boolean | undefined;
+  let cleansNpm: boolean | undefined;
   for (let i = 0; i < commands.length; i++) {
     const name = names[i];
     if (!name) continue;
-    const words = commands[i].words.slice(1).map((w) => w.value);
-    const manager = MANAGER[name];
-    if (!manager) {
+    const manager = MANAGER.get(name);
+    if (manager === undefined) {
       // `sh -c '…'`: its commands follow in the list and are judged one by one.
       if (NEGLIGIBLE.has(name) || inlineScript(commands[i])) continue;
       return null;
     }
-    const { sub, rest, options } = split(words, VALUED[manager] ?? new Set());
+    const cmdWords = commands[i].words;
+    const words: string[] = new Array(cmdWords.length - 1);
+    for (let k = 1; k < cmdWords.length; k++) words[k - 1] = cmdWords[k].value;
+    const { sub, rest, options } = split(words, VALUED[manager] ?? NO_VALUED);
     if (manager === 'apt' && sub === 'update') {
+      removesAptLists ??= /\/var\/lib\/apt\/lists/.test(script) && names.includes('rm');
       if (!removesAptLists) {
         bytes += APT_LISTS;
         basis.push('apt lists left in the layer (20 MiB)');
       }
       continue;
     }
-    if (['clean', 'autoremove', 'cache', 'update', 'upgrade', 'config'].includes(sub ?? '') && manager !== 'apt') {
+    if (manager !== 'apt' && MAINTENANCE.has(sub ?? '')) {
       if (sub === 'update' || sub === 'upgrade') return null;
       continue;
     }
-    if (manager === 'apt' && ['clean', 'autoremove', 'autoclean'].includes(sub ?? '')) continue;
+    if (manager === 'apt' && APT_MAINTENANCE.has(sub ?? '')) continue;
     if (!sub || !INSTALL[manager].has(sub)) return null;
     // Installs from a file Drydock cannot read (or everything in package.json) have no package count.
     if (options.some((o) => o === '-r' || o === '--requirement' || o.startsWith('--requirement=') || o === '-e' || o === '--editable')) return null;
@@ -137,7 +159,7 @@ export function estimateRunLayer(script: string): RunEstimate | null {
       bytes += APK_INDEX;
       basis.push('apk index cache (3 MiB; --no-cache avoids it)');
     }
-    if (manager === 'dnf' && !cleansYum) {
+    if (manager === 'dnf' && !(cleansYum ??= commands.some((c, k) => (names[k] === 'dnf' || names[k] === 'yum' || names[k] === 'microdnf') && c.words.some((w) => w.value === 'clean')))) {
       bytes += YUM_METADATA;
       basis.push('package metadata left in the layer (60 MiB; clean all avoids it)');
     }
@@ -145,7 +167,7 @@ export function estimateRunLayer(script: string): RunEstimate | null {
       bytes += rest.length * per;
       basis.push("pip's wheel cache (as much again; --no-cache-dir avoids it)");
     }
-    if (manager === 'npm' && !cleansNpm) {
+    if (manager === 'npm' && !(cleansNpm ??= commands.some((c, k) => names[k] === 'npm' && c.words.some((w) => w.value === 'cache') && c.words.some((w) => w.value === 'clean')))) {
       bytes += rest.length * per;
       basis.push("npm's cache (as much again; npm cache clean --force avoids it)");
     }

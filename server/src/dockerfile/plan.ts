@@ -4,7 +4,7 @@ import type { BuildContextFile, BuildContextInfo } from './context';
 import { parseDockerfile, type DockerfileModel, type Stage, type Step } from './model';
 import { parseDockerignore } from './ignore';
 import { expandVariables, referencedVariables } from './vars';
-import { estimateRunLayer } from './estimate';
+import { estimateRunLayer, mayInstall, type RunEstimate } from './estimate';
 
 export interface PlanOptions {
   context?: BuildContextInfo | null;
@@ -38,8 +38,11 @@ export function tarEntryBytes(path: string, size: number): number {
   return longName + TAR_BLOCK + Math.ceil(size / TAR_BLOCK) * TAR_BLOCK;
 }
 
-/** Matches one path segment against a Go filepath.Match pattern (`*`, `?`, `[…]`, `\` escapes). */
-function segmentMatches(pattern: string, name: string): boolean {
+/**
+ * A Go filepath.Match pattern for one path segment (`*`, `?`, `[…]`, `\` escapes) as a RegExp; null when
+ * it can match nothing (an unclosed class, or a class JavaScript cannot compile).
+ */
+function segmentRegExp(pattern: string): RegExp | null {
   let re = '^';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -47,7 +50,7 @@ function segmentMatches(pattern: string, name: string): boolean {
     else if (c === '?') re += '[^/]';
     else if (c === '[') {
       const close = pattern.indexOf(']', i + 1);
-      if (close < 0) return false;
+      if (close < 0) return null;
       let cls = pattern.slice(i + 1, close);
       if (cls.startsWith('^') || cls.startsWith('!')) cls = '^' + cls.slice(1);
       re += `[${cls.replace(/\\/g, '\\\\')}]`;
@@ -56,20 +59,42 @@ function segmentMatches(pattern: string, name: string): boolean {
     else re += c.replace(/[.+^${}()|]/g, '\\$&');
   }
   try {
-    return new RegExp(re + '$').test(name);
+    return new RegExp(re + '$');
   } catch {
-    return false;
+    return null;
   }
 }
 
-function normalise(p: string): string {
+/** Compiled segment patterns, kept across calls (a plan asks the same few for every context file). */
+const SEGMENT_PATTERNS = new Map<string, RegExp | null>();
+
+/** A matcher for one segment: plain segments compare as strings, patterns through a compiled RegExp. */
+function segmentMatcher(pattern: string): (name: string) => boolean {
+  if (!/[*?[\\]/.test(pattern)) return (name) => name === pattern;
+  let re = SEGMENT_PATTERNS.get(pattern);
+  if (re === undefined) {
+    if (SEGMENT_PATTERNS.size >= 1000) SEGMENT_PATTERNS.clear();
+    re = segmentRegExp(pattern);
+    SEGMENT_PATTERNS.set(pattern, re);
+  }
+  if (!re) return () => false;
+  const compiled = re;
+  return (name) => compiled.test(name);
+}
+
+/** The non-empty segments of a path, `.` dropped and `..` applied ('\\' counts as '/'). */
+function segments(p: string): string[] {
   const parts: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
     if (!seg || seg === '.') continue;
     if (seg === '..') parts.pop();
     else parts.push(seg);
   }
-  return parts.join('/');
+  return parts;
+}
+
+function normalise(p: string): string {
+  return segments(p).join('/');
 }
 
 /** Context files a COPY/ADD source names: a file, a directory (recursively), or a glob per segment. */
@@ -77,29 +102,28 @@ export function matchSource(source: string, files: BuildContextFile[]): BuildCon
   const src = normalise(source);
   if (src === '') return files;
   const hasGlob = /[*?[]/.test(src);
-  if (!hasGlob) return files.filter((f) => f.path === src || f.path.startsWith(src + '/'));
-  const segs = src.split('/');
+  if (!hasGlob) {
+    const dir = src + '/';
+    return files.filter((f) => f.path === src || f.path.startsWith(dir));
+  }
+  const matchers = src.split('/').map(segmentMatcher);
   return files.filter((f) => {
     const parts = f.path.split('/');
-    if (parts.length < segs.length) return false;
-    for (let k = 0; k < segs.length; k++) if (!segmentMatches(segs[k], parts[k])) return false;
+    if (parts.length < matchers.length) return false;
+    for (let k = 0; k < matchers.length; k++) if (!matchers[k](parts[k])) return false;
     return true;
   });
 }
 
-interface StepInfo {
-  step: Step;
-  kind: StepKind;
+/** What the invalidation pass needs of a step besides its PlanStep (kept only when there are changes to trace). */
+interface StepTrace {
+  isRun: boolean;
   files: BuildContextFile[] | null;
   fromStage: number | null;
-  sizeBytes: number | null;
-  tarBytes: number | null;
-  /** True when the sizes are an estimate (RUN installs, estimate.ts). */
-  estimated?: boolean;
-  inputs: string[];
   vars: string[];
-  /** ARGs in scope when the step runs (RUN sees them all as environment). */
-  argsInScope: string[];
+  /** The stage's ARGs in scope when the step runs (RUN sees them all as environment): the first argCount of argNames. */
+  argNames: string[];
+  argCount: number;
 }
 
 function props(step: Step): Property[] {
@@ -108,31 +132,49 @@ function props(step: Step): Property[] {
 
 function flagValue(step: Step, name: string): string | null {
   if (!(step.node instanceof ModifiableInstruction)) return null;
-  return step.node.getFlags().find((f) => f.getName() === name)?.getValue() ?? null;
+  const flags = step.node.getFlags();
+  for (let i = 0; i < flags.length; i++) if (flags[i].getName() === name) return flags[i].getValue() ?? null;
+  return null;
 }
 
 function positionalArgs(step: Step): string[] {
-  return step.node.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--'));
+  const out: string[] = [];
+  for (const a of step.node.getArguments()) {
+    const v = a.getValue();
+    if (!v.startsWith('--')) out.push(v);
+  }
+  return out;
 }
 
-/** Resolves a stage reference (name or index) seen from `fromIndex`. */
-function stageRef(model: DockerfileModel, ref: string, fromIndex: number): Stage | undefined {
-  if (/^\d+$/.test(ref)) {
-    const s = model.stages[Number(ref)];
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Resolves stage references (name or index) as seen from a stage: the first stage of that name, if it comes before. */
+class StageRefs {
+  private byName: Map<string, Stage> | null = null;
+  constructor(private readonly stages: Stage[]) {}
+
+  get(ref: string, fromIndex: number): Stage | undefined {
+    if (isDigits(ref)) {
+      const s = this.stages[Number(ref)];
+      return s && s.index < fromIndex ? s : undefined;
+    }
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const s of this.stages) if (s.name !== null && !this.byName.has(s.name)) this.byName.set(s.name, s);
+    }
+    const s = this.byName.get(ref.toLowerCase());
     return s && s.index < fromIndex ? s : undefined;
   }
-  // The first stage of that name, if it comes before: a map per model instead of a scan per reference.
-  let byName = FIRST_BY_NAME.get(model);
-  if (!byName) {
-    byName = new Map();
-    for (const s of model.stages) if (s.name !== null && !byName.has(s.name)) byName.set(s.name, s);
-    FIRST_BY_NAME.set(model, byName);
-  }
-  const s = byName.get(ref.toLowerCase());
-  return s && s.index < fromIndex ? s : undefined;
 }
 
-const FIRST_BY_NAME = new WeakMap<DockerfileModel, Map<string, Stage>>();
+const NO_VARS: string[] = [];
 
 /**
  * The layer plan: per stage, each step's kind, its size from the build context (COPY/ADD), its
@@ -142,124 +184,141 @@ const FIRST_BY_NAME = new WeakMap<DockerfileModel, Map<string, Stage>>();
 export function planLayers(model: DockerfileModel, options: PlanOptions = {}): LayerPlan {
   const buildArgs = options.buildArgs ?? {};
   const ctx = options.context ?? null;
-  const ignore = parseDockerignore(ctx?.dockerignore?.text);
-  const contextFiles = ctx ? ctx.files.filter((f) => !ignore.ignores(f.path)) : null;
+  let contextFiles: BuildContextFile[] | null = null;
+  if (ctx) {
+    const ignore = parseDockerignore(ctx.dockerignore?.text);
+    contextFiles = ctx.files.filter((f) => !ignore.ignores(f.path));
+  }
   const escape = model.ast.getEscapeCharacter();
+  const changed = options.changed ?? [];
+  const tracing = changed.length > 0;
+  const refs = new StageRefs(model.stages);
 
   // Global ARGs (before the first FROM) are visible to FROM lines, and inside a stage only when re-declared.
   const globals = new Map<string, string | null>();
   for (const s of model.preamble) for (const p of props(s)) globals.set(p.getName(), buildArgs[p.getName()] ?? p.getValue());
 
-  const infos: StepInfo[][] = [];
-  const dependsOn: Array<Set<number>> = [];
+  const stages: PlanStage[] = [];
+  const traces: StepTrace[][] = [];
+  const dependsOn: number[][] = [];
+  /** Each stage's base stage (its FROM, variables expanded), or -1 for an image. */
+  const baseOf: number[] = [];
   for (const stage of model.stages) {
     const env = new Map<string, string | null>();
     const argNames: string[] = [];
-    const deps = new Set<number>();
+    const deps: number[] = [];
+    const addDep = (d: number) => {
+      if (!deps.includes(d)) deps.push(d);
+    };
     let workdir = '/';
-    const baseStage = stage.base ? stageRef(model, expandVariables(stage.base, globals, escape), stage.index) : undefined;
-    if (baseStage) deps.add(baseStage.index);
-    const list: StepInfo[] = [];
+    const baseStage = stage.base ? refs.get(expandVariables(stage.base, globals, escape), stage.index) : undefined;
+    baseOf.push(baseStage ? baseStage.index : -1);
+    if (baseStage) addDep(baseStage.index);
+    const steps: PlanStep[] = [];
+    const trace: StepTrace[] = [];
     for (const step of stage.steps) {
+      const instruction = step.instruction;
       const kind = stepKind(step);
-      const vars = referencedVariables(step.arguments);
-      const info: StepInfo = { step, kind, files: null, fromStage: null, sizeBytes: null, tarBytes: null, inputs: [], vars, argsInScope: [...argNames] };
-      if (step.instruction === 'COPY' || step.instruction === 'ADD') {
+      const vars = step.arguments.indexOf('$') < 0 ? NO_VARS : referencedVariables(step.arguments);
+      const inputs: string[] = [];
+      let files: BuildContextFile[] | null = null;
+      let fromStage: number | null = null;
+      let sizeBytes: number | null = null;
+      let tarBytes: number | null = null;
+      let estimated = false;
+      if (instruction === 'COPY' || instruction === 'ADD') {
         const from = flagValue(step, 'from');
-        const args = positionalArgs(step).map((a) => expandVariables(a, env, escape));
         if (from) {
-          const src = stageRef(model, expandVariables(from, env, escape), stage.index);
+          const src = refs.get(expandVariables(from, env, escape), stage.index);
           if (src) {
-            info.fromStage = src.index;
-            deps.add(src.index);
-            info.inputs.push(`stage:${src.name ?? src.index}`);
-          } else info.inputs.push(`image:${from}`);
-        } else if (contextFiles && args.length >= 2 && !args.some((a) => a.startsWith('<<'))) {
-          const sources = args.slice(0, -1);
-          if (!sources.some((s) => /^(https?|git):\/\//.test(s) || s.startsWith('git@'))) {
-            const seen = new Set<string>();
-            const files: BuildContextFile[] = [];
-            // Where each file lands: under the destination directory, keeping paths below a copied directory.
-            const dest = args[args.length - 1];
-            const destIsDir = dest.endsWith('/') || sources.length > 1 || /[*?[]/.test(sources.join('')) ;
-            const absDest = normalise(dest.startsWith('/') ? dest : `${workdir}/${dest}`);
-            const landed: string[] = [];
-            for (const s of sources) {
-              const src = normalise(s);
-              for (const f of matchSource(s, contextFiles)) {
-                if (seen.has(f.path)) continue;
-                seen.add(f.path);
-                files.push(f);
-                const underDir = src === '' ? f.path : f.path.startsWith(src + '/') ? f.path.slice(src.length + 1) : null;
-                if (underDir !== null) landed.push(absDest ? `${absDest}/${underDir}` : underDir);
-                else landed.push(destIsDir || !absDest ? `${absDest ? absDest + '/' : ''}${f.path.split('/').pop()}` : absDest);
-              }
+            fromStage = src.index;
+            addDep(src.index);
+            inputs.push(`stage:${src.name ?? src.index}`);
+          } else inputs.push(`image:${from}`);
+        } else if (contextFiles) {
+          const args = positionalArgs(step);
+          for (let k = 0; k < args.length; k++) args[k] = expandVariables(args[k], env, escape);
+          if (args.length >= 2 && !args.some((a) => a.startsWith('<<'))) {
+            const sources = args.slice(0, -1);
+            if (!sources.some((s) => /^(https?|git):\/\//.test(s) || s.startsWith('git@'))) {
+              const copied = copiedFiles(sources, args[args.length - 1], workdir, contextFiles);
+              files = copied.files;
+              sizeBytes = copied.sizeBytes;
+              tarBytes = copied.tarBytes;
+              const shown = Math.min(files.length, 20);
+              for (let k = 0; k < shown; k++) inputs.push(`file:${files[k].path}`);
+              if (files.length > 20) inputs.push(`file:… ${files.length - 20} more`);
             }
-            info.files = files;
-            info.sizeBytes = files.reduce((n, f) => n + f.size, 0);
-            // Every parent directory of what lands appears once as a directory entry.
-            const dirs = new Set<string>();
-            for (const p of landed) {
-              const parts = p.split('/');
-              for (let k = 1; k < parts.length; k++) dirs.add(parts.slice(0, k).join('/'));
-            }
-            if (destIsDir && absDest) {
-              const parts = absDest.split('/');
-              for (let k = 1; k <= parts.length; k++) dirs.add(parts.slice(0, k).join('/'));
-            }
-            info.tarBytes = files.reduce((n, f, i) => n + tarEntryBytes(landed[i], f.size), 0) + dirs.size * TAR_BLOCK + TAR_END;
-            const shown = files.slice(0, 20).map((f) => `file:${f.path}`);
-            info.inputs.push(...shown);
-            if (files.length > 20) info.inputs.push(`file:… ${files.length - 20} more`);
           }
         }
-      }
-      if (step.instruction === 'WORKDIR') {
+      } else if (instruction === 'WORKDIR') {
         const w = expandVariables(step.arguments.trim(), env, escape);
-        workdir = w.startsWith('/') ? w : `${workdir}/${w}`;
-      }
-      if (step.instruction === 'WORKDIR' && kind === 'layer') {
-        // BuildKit creates the directory (and its parents) in a layer of its own: directory entries only.
-        const dirs = normalise(expandVariables(step.arguments.trim(), env, escape)).split('/').filter(Boolean).length;
-        info.sizeBytes = 0;
-        info.tarBytes = dirs * TAR_BLOCK + TAR_END;
-      }
-      if (step.instruction === 'RUN' && kind === 'layer') {
-        const estimate = estimateRun(step);
-        if (estimate) {
-          info.sizeBytes = estimate.bytes;
-          info.tarBytes = estimate.bytes + TAR_END;
-          info.estimated = true;
+        const previous = workdir;
+        workdir = w.startsWith('/') ? w : `${previous}/${w}`;
+        if (kind === 'layer') {
+          // BuildKit creates the directory (and its parents) in a layer of its own: directory entries only.
+          sizeBytes = 0;
+          tarBytes = segments(w).length * TAR_BLOCK + TAR_END;
         }
-      }
-      if (step.instruction === 'RUN') {
+      } else if (instruction === 'RUN') {
+        if (kind === 'layer') {
+          const estimate = estimateRun(step);
+          if (estimate) {
+            sizeBytes = estimate.bytes;
+            tarBytes = estimate.bytes + TAR_END;
+            estimated = true;
+          }
+        }
         const mountFrom = /from=([^,\s]+)/.exec(flagValue(step, 'mount') ?? '');
-        const src = mountFrom ? stageRef(model, mountFrom[1], stage.index) : undefined;
-        if (src) deps.add(src.index);
+        const src = mountFrom ? refs.get(mountFrom[1], stage.index) : undefined;
+        if (src) addDep(src.index);
       }
       for (const v of vars) {
-        if (env.has(v)) info.inputs.push(`${argNames.includes(v) ? 'arg' : 'env'}:${v}=${env.get(v) ?? ''}`);
+        if (env.has(v)) inputs.push(`${argNames.includes(v) ? 'arg' : 'env'}:${v}=${env.get(v) ?? ''}`);
       }
-      if (step.instruction === 'RUN') for (const a of argNames) if (!vars.includes(a)) info.inputs.push(`arg:${a}=${env.get(a) ?? ''}`);
-      if (step.instruction === 'ARG') {
+      if (instruction === 'RUN') for (const a of argNames) if (!vars.includes(a)) inputs.push(`arg:${a}=${env.get(a) ?? ''}`);
+      if (tracing) trace.push({ isRun: instruction === 'RUN', files, fromStage, vars, argNames, argCount: argNames.length });
+      if (instruction === 'ARG') {
         for (const p of props(step)) {
           const name = p.getName();
           argNames.push(name);
           env.set(name, buildArgs[name] ?? (p.getValue() !== null ? expandVariables(p.getValue()!, env, escape) : globals.get(name) ?? null));
         }
-      } else if (step.instruction === 'ENV') {
+      } else if (instruction === 'ENV') {
         for (const p of props(step)) env.set(p.getName(), expandVariables(p.getValue() ?? '', env, escape));
       }
-      list.push(info);
+      const isLayer = kind === 'layer';
+      const planStep: PlanStep = {
+        instruction,
+        arguments: step.arguments,
+        line: step.range.start.line,
+        range: copyRange(step.range),
+        kind,
+        sizeBytes: isLayer ? sizeBytes : 0,
+        tarBytes: isLayer ? tarBytes : 0,
+        estimated: isLayer && estimated,
+        inputs,
+      };
+      if (files) planStep.files = files.length;
+      steps.push(planStep);
     }
-    infos.push(list);
+    stages.push({
+      name: stage.name,
+      index: stage.index,
+      base: stage.base,
+      skipped: true,
+      range: copyRange(stage.from.range),
+      dependsOn: deps.length > 1 ? deps.slice().sort((a, b) => a - b) : deps.slice(),
+      steps,
+    });
+    traces.push(trace);
     dependsOn.push(deps);
   }
 
   // Target and the stages it needs.
   let targetIndex = model.stages.length - 1;
   if (options.target !== undefined) {
-    const t = /^\d+$/.test(options.target) ? model.stages[Number(options.target)] : model.stages.find((s) => s.name === options.target!.toLowerCase());
+    const t = isDigits(options.target) ? model.stages[Number(options.target)] : model.stages.find((s) => s.name === options.target!.toLowerCase());
     if (!t) throw new Error(`target stage "${options.target}" not found`);
     targetIndex = t.index;
   }
@@ -270,72 +329,97 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
     for (const d of dependsOn[i] ?? []) visit(d);
   };
   visit(targetIndex);
+  for (const i of needed) if (stages[i]) stages[i].skipped = false;
 
   // Invalidation: the first step whose inputs include a change, every later step of its stage, and dependent stages.
-  const changed = options.changed ?? [];
-  const changedFiles = changed.filter((c) => !c.startsWith('arg:')).map(normalise);
-  const changedArgs = changed.filter((c) => c.startsWith('arg:')).map((c) => c.slice(4));
-  const dirty = new Set<number>();
-  const rebuilds: boolean[][] = infos.map((list) => list.map(() => false));
-  if (changed.length) {
-    for (let si = 0; si < infos.length; si++) {
+  if (tracing) {
+    const changedFiles = changed.filter((c) => !c.startsWith('arg:')).map(normalise);
+    const changedArgs = changed.filter((c) => c.startsWith('arg:')).map((c) => c.slice(4));
+    const dirty = new Set<number>();
+    for (let si = 0; si < traces.length; si++) {
       let from = -1;
-      if (dependsOn[si] && [...dependsOn[si]].some((d) => dirty.has(d) && model.stages[si].base && stageRef(model, model.stages[si].base!, si)?.index === d)) from = 0;
-      infos[si].forEach((info, k) => {
-        if (from >= 0) return;
-        const touchesFile = info.files?.some((f) => changedFiles.some((c) => f.path === c || f.path.startsWith(c + '/'))) ?? false;
-        const touchesArg = changedArgs.some((a) => info.vars.includes(a) || (info.step.instruction === 'RUN' && info.argsInScope.includes(a)));
-        const fromDirty = info.fromStage !== null && dirty.has(info.fromStage);
+      const base = model.stages[si].base;
+      if (base && dependsOn[si].some((d) => dirty.has(d) && refs.get(base, si)?.index === d)) from = 0;
+      const trace = traces[si];
+      for (let k = 0; k < trace.length && from < 0; k++) {
+        const t = trace[k];
+        const touchesFile = t.files?.some((f) => changedFiles.some((c) => f.path === c || f.path.startsWith(c + '/'))) ?? false;
+        const touchesArg = changedArgs.some((a) => t.vars.includes(a) || (t.isRun && inScope(t, a)));
+        const fromDirty = t.fromStage !== null && dirty.has(t.fromStage);
         if (touchesFile || touchesArg || fromDirty) from = k;
-      });
-      if (from >= 0) {
-        dirty.add(si);
-        for (let k = from; k < infos[si].length; k++) rebuilds[si][k] = true;
       }
+      if (from >= 0) dirty.add(si);
+      const steps = stages[si].steps;
+      for (let k = 0; k < steps.length; k++) steps[k].rebuilds = from >= 0 && k >= from;
     }
   }
 
-  const stages: PlanStage[] = model.stages.map((stage, si) => ({
-    name: stage.name,
-    index: stage.index,
-    base: stage.base,
-    skipped: !needed.has(si),
-    range: copyRange(stage.from.range),
-    dependsOn: [...dependsOn[si]].sort((a, b) => a - b),
-    steps: infos[si].map((info, k): PlanStep => ({
-      instruction: info.step.instruction,
-      arguments: info.step.arguments,
-      line: info.step.range.start.line,
-      range: copyRange(info.step.range),
-      kind: info.kind,
-      sizeBytes: info.kind === 'layer' ? info.sizeBytes : 0,
-      tarBytes: info.kind === 'layer' ? info.tarBytes : 0,
-      estimated: info.kind === 'layer' && !!info.estimated,
-      inputs: info.inputs,
-      ...(info.files ? { files: info.files.length } : {}),
-      ...(changed.length ? { rebuilds: rebuilds[si][k] } : {}),
-    })),
-  }));
-
   // The final image: the target's chain of stage bases, each stage's layers in order.
   const chain: number[] = [];
-  for (let i: number | undefined = targetIndex; i !== undefined && i >= 0; ) {
-    chain.unshift(i);
-    const st: Stage = model.stages[i];
-    const base: Stage | undefined = st.base ? stageRef(model, expandVariables(st.base, globals, escape), i) : undefined;
-    i = base?.index;
-  }
-  const layers = chain.flatMap((si) => stages[si].steps.flatMap((s, k) => (s.kind === 'layer' ? [{ stage: si, step: k }] : [])));
+  for (let i = targetIndex; i >= 0; i = baseOf[i]) chain.push(i);
+  chain.reverse();
   // Estimated RUN sizes are not known bytes: they count with the unknown layers.
-  const known = (s: PlanStep) => s.tarBytes !== null && !s.estimated;
-  const knownBytes = layers.reduce((n, l) => n + (known(stages[l.stage].steps[l.step]) ? stages[l.stage].steps[l.step].tarBytes! : 0), 0);
-  const unknownLayers = layers.filter((l) => !known(stages[l.stage].steps[l.step])).length;
+  const layers: Array<{ stage: number; step: number }> = [];
+  let knownBytes = 0;
+  let unknownLayers = 0;
+  for (const si of chain) {
+    const steps = stages[si].steps;
+    for (let k = 0; k < steps.length; k++) {
+      const s = steps[k];
+      if (s.kind !== 'layer') continue;
+      layers.push({ stage: si, step: k });
+      if (s.tarBytes !== null && !s.estimated) knownBytes += s.tarBytes;
+      else unknownLayers++;
+    }
+  }
   return {
     target: model.stages[targetIndex]?.name ?? (model.stages.length ? String(targetIndex) : null),
     stages,
     image: { layers, knownBytes, unknownLayers, base: model.stages[chain[0]]?.base ?? null },
     ...(ctx ? { context: { root: ctx.root, files: ctx.files.length, ignored: ctx.files.length - (contextFiles?.length ?? 0), dockerignore: ctx.dockerignore?.path ?? null, truncated: !!ctx.truncated } } : {}),
   };
+}
+
+function inScope(t: StepTrace, arg: string): boolean {
+  const i = t.argNames.indexOf(arg);
+  return i >= 0 && i < t.argCount;
+}
+
+/** The context files a COPY/ADD without --from copies, with their bytes and the bytes of the layer's tar. */
+function copiedFiles(sources: string[], dest: string, workdir: string, contextFiles: BuildContextFile[]): { files: BuildContextFile[]; sizeBytes: number; tarBytes: number } {
+  const seen = new Set<string>();
+  const files: BuildContextFile[] = [];
+  // Where each file lands: under the destination directory, keeping paths below a copied directory.
+  const destIsDir = dest.endsWith('/') || sources.length > 1 || /[*?[]/.test(sources.join(''));
+  const absDest = normalise(dest.startsWith('/') ? dest : `${workdir}/${dest}`);
+  const landed: string[] = [];
+  for (const s of sources) {
+    const src = normalise(s);
+    for (const f of matchSource(s, contextFiles)) {
+      if (seen.has(f.path)) continue;
+      seen.add(f.path);
+      files.push(f);
+      const underDir = src === '' ? f.path : f.path.startsWith(src + '/') ? f.path.slice(src.length + 1) : null;
+      if (underDir !== null) landed.push(absDest ? `${absDest}/${underDir}` : underDir);
+      else landed.push(destIsDir || !absDest ? `${absDest ? absDest + '/' : ''}${f.path.split('/').pop()}` : absDest);
+    }
+  }
+  let sizeBytes = 0;
+  let tarBytes = 0;
+  for (let i = 0; i < files.length; i++) {
+    sizeBytes += files[i].size;
+    tarBytes += tarEntryBytes(landed[i], files[i].size);
+  }
+  // Every parent directory of what lands appears once as a directory entry.
+  const dirs = new Set<string>();
+  for (const p of landed) {
+    for (let slash = p.indexOf('/'); slash >= 0; slash = p.indexOf('/', slash + 1)) dirs.add(p.slice(0, slash));
+  }
+  if (destIsDir && absDest) {
+    for (let slash = absDest.indexOf('/'); slash >= 0; slash = absDest.indexOf('/', slash + 1)) dirs.add(absDest.slice(0, slash));
+    dirs.add(absDest);
+  }
+  return { files, sizeBytes, tarBytes: tarBytes + dirs.size * TAR_BLOCK + TAR_END };
 }
 
 /** Convenience for callers holding text. */
@@ -353,14 +437,20 @@ function copyRange(r: { start: { line: number; character: number }; end: { line:
  * exec form or heredoc scripts, or when a cache mount keeps the package manager's files out of the layer
  * in ways the estimate does not model.
  */
-function estimateRun(step: Step) {
+function estimateRun(step: Step): RunEstimate | null {
+  const args = step.arguments;
+  // Cheap refusals first (each a condition the estimate needs anyway), then the cache, then the shell parse.
+  const text = /^\s|^--/.test(args) ? args.replace(/^(\s*--\S+)+\s*/, '') : args;
+  if (text.startsWith('[') || !mayInstall(text)) return null;
+  if (args.includes('type=cache') && /--mount=\S*type=cache/.test(args)) return null;
+  if (step.node instanceof Run && step.node.getHeredocs().length) return null;
   // It depends on the instruction's text only: kept with the instruction across incremental parses.
-  if (ESTIMATES.has(step.node)) return ESTIMATES.get(step.node)!;
-  let estimate: ReturnType<typeof estimateRunLayer> = null;
-  const text = step.arguments.replace(/^(\s*--\S+)+\s*/, '');
-  if (!(step.node instanceof Run && step.node.getHeredocs().length) && !text.startsWith('[') && !/--mount=\S*type=cache/.test(step.arguments)) estimate = estimateRunLayer(text);
-  ESTIMATES.set(step.node, estimate);
+  let estimate = ESTIMATES.get(step.node);
+  if (estimate === undefined) {
+    estimate = estimateRunLayer(text);
+    ESTIMATES.set(step.node, estimate);
+  }
   return estimate;
 }
 
-const ESTIMATES = new WeakMap<Step['node'], ReturnType<typeof estimateRunLayer>>();
+const ESTIMATES = new WeakMap<Step['node'], RunEstimate | null>();
