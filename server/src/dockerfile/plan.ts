@@ -93,6 +93,23 @@ function segments(p: string): string[] {
   return parts;
 }
 
+/** How many segments `segments(p)` has, without making them. */
+function segmentCount(p: string): number {
+  let count = 0;
+  let start = 0;
+  const n = p.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? p.charCodeAt(i) : 47;
+    if (c !== 47 /* / */ && c !== 92 /* \\ */) continue;
+    const len = i - start;
+    if (len === 2 && p.charCodeAt(start) === 46 && p.charCodeAt(start + 1) === 46) {
+      if (count > 0) count--;
+    } else if (len > 0 && !(len === 1 && p.charCodeAt(start) === 46)) count++;
+    start = i + 1;
+  }
+  return count;
+}
+
 function normalise(p: string): string {
   return segments(p).join('/');
 }
@@ -193,6 +210,10 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
   const changed = options.changed ?? [];
   const tracing = changed.length > 0;
   const refs = new StageRefs(model.stages);
+  // RUN estimates are kept with instructions that an incremental parse carried over, whose next versions
+  // reuse them; a whole-file parse's instructions are mostly never re-planned (the CLI, a workspace scan),
+  // and a WeakMap entry for each costs more than the estimate (see estimateRun).
+  const keepEstimates = model.parsed?.stats.full === false;
 
   // Global ARGs (before the first FROM) are visible to FROM lines, and inside a stage only when re-declared.
   const globals = new Map<string, string | null>();
@@ -258,11 +279,11 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
         if (kind === 'layer') {
           // BuildKit creates the directory (and its parents) in a layer of its own: directory entries only.
           sizeBytes = 0;
-          tarBytes = segments(w).length * TAR_BLOCK + TAR_END;
+          tarBytes = segmentCount(w) * TAR_BLOCK + TAR_END;
         }
       } else if (instruction === 'RUN') {
         if (kind === 'layer') {
-          const estimate = estimateRun(step);
+          const estimate = estimateRun(step, keepEstimates);
           if (estimate) {
             sizeBytes = estimate.bytes;
             tarBytes = estimate.bytes + TAR_END;
@@ -437,13 +458,14 @@ function copyRange(r: { start: { line: number; character: number }; end: { line:
  * exec form or heredoc scripts, or when a cache mount keeps the package manager's files out of the layer
  * in ways the estimate does not model.
  */
-function estimateRun(step: Step): RunEstimate | null {
+function estimateRun(step: Step, keep: boolean): RunEstimate | null {
   const args = step.arguments;
   // Cheap refusals first (each a condition the estimate needs anyway), then the cache, then the shell parse.
   const text = /^\s|^--/.test(args) ? args.replace(/^(\s*--\S+)+\s*/, '') : args;
   if (text.startsWith('[') || !mayInstall(text)) return null;
   if (args.includes('type=cache') && /--mount=\S*type=cache/.test(args)) return null;
   if (step.node instanceof Run && step.node.getHeredocs().length) return null;
+  if (!keep) return estimateRunLayer(text);
   // It depends on the instruction's text only: kept with the instruction across incremental parses.
   let estimate = ESTIMATES.get(step.node);
   if (estimate === undefined) {
