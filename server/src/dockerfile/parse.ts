@@ -127,6 +127,8 @@ export interface InstructionData {
   shell: unknown;
   /** Findings kept for the stage this instruction starts (rules/index.ts). */
   stageFindings: unknown;
+  /** The estimated size of a RUN (plan.ts); undefined until estimated. */
+  estimate: unknown;
 }
 
 interface Extra extends InstructionData {
@@ -332,7 +334,7 @@ function parseRange(p: ParserInternals, dockerfile: AstDockerfile, fragment: Fra
         const instructions = dockerfile.getInstructions();
         for (let k = before; k < instructions.length; k++) {
           const node = instructions[k];
-          const extra: Extra = { doc, step: undefined, shell: undefined, stageFindings: undefined, memo: null, positions: null };
+          const extra: Extra = { doc, step: undefined, shell: undefined, stageFindings: undefined, estimate: undefined, memo: null, positions: null };
           (node as unknown as Self)[EXTRA_KEY] = extra;
           const r = node.getRange();
           out.push({ node, span: { start: base + doc.offsetAt(r.start), end: base + doc.offsetAt(r.end), startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character } });

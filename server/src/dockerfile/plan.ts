@@ -2,6 +2,7 @@ import { Arg, Env, ModifiableInstruction, Run, type Property } from './ast';
 import type { LayerPlan, PlanStage, PlanStep, StepKind } from '../protocol/dockerfile';
 import type { BuildContextFile, BuildContextInfo } from './context';
 import { parseDockerfile, type DockerfileModel, type Stage, type Step } from './model';
+import { instructionData } from './parse';
 import { parseDockerignore } from './ignore';
 import { expandVariables, referencedVariables } from './vars';
 import { estimateRunLayer, mayInstall, type RunEstimate } from './estimate';
@@ -210,10 +211,6 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
   const changed = options.changed ?? [];
   const tracing = changed.length > 0;
   const refs = new StageRefs(model.stages);
-  // RUN estimates are kept with instructions that an incremental parse carried over, whose next versions
-  // reuse them; a whole-file parse's instructions are mostly never re-planned (the CLI, a workspace scan),
-  // and a WeakMap entry for each costs more than the estimate (see estimateRun).
-  const keepEstimates = model.parsed?.stats.full === false;
 
   // Global ARGs (before the first FROM) are visible to FROM lines, and inside a stage only when re-declared.
   const globals = new Map<string, string | null>();
@@ -283,7 +280,7 @@ export function planLayers(model: DockerfileModel, options: PlanOptions = {}): L
         }
       } else if (instruction === 'RUN') {
         if (kind === 'layer') {
-          const estimate = estimateRun(step, keepEstimates);
+          const estimate = estimateRun(step);
           if (estimate) {
             sizeBytes = estimate.bytes;
             tarBytes = estimate.bytes + TAR_END;
@@ -458,21 +455,16 @@ function copyRange(r: { start: { line: number; character: number }; end: { line:
  * exec form or heredoc scripts, or when a cache mount keeps the package manager's files out of the layer
  * in ways the estimate does not model.
  */
-function estimateRun(step: Step, keep: boolean): RunEstimate | null {
+function estimateRun(step: Step): RunEstimate | null {
   const args = step.arguments;
   // Cheap refusals first (each a condition the estimate needs anyway), then the cache, then the shell parse.
   const text = /^\s|^--/.test(args) ? args.replace(/^(\s*--\S+)+\s*/, '') : args;
   if (text.startsWith('[') || !mayInstall(text)) return null;
   if (args.includes('type=cache') && /--mount=\S*type=cache/.test(args)) return null;
   if (step.node instanceof Run && step.node.getHeredocs().length) return null;
-  if (!keep) return estimateRunLayer(text);
-  // It depends on the instruction's text only: kept with the instruction across incremental parses.
-  let estimate = ESTIMATES.get(step.node);
-  if (estimate === undefined) {
-    estimate = estimateRunLayer(text);
-    ESTIMATES.set(step.node, estimate);
-  }
-  return estimate;
+  // It depends on the instruction's text only: kept with the instruction (also across incremental parses).
+  const data = instructionData(step.node);
+  if (!data) return estimateRunLayer(text);
+  if (data.estimate === undefined) data.estimate = estimateRunLayer(text);
+  return data.estimate as RunEstimate | null;
 }
-
-const ESTIMATES = new WeakMap<Step['node'], RunEstimate | null>();

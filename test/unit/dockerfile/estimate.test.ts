@@ -44,3 +44,13 @@ test('the plan marks RUN estimates as estimated and keeps them out of the known 
   assert.equal(plan.image.knownBytes, 0, 'an estimate is not a known size');
   assert.equal(plan.image.unknownLayers, 4);
 });
+
+test('a RUN whose command is named like an Object.prototype member gets no estimate, and the plan is still made', () => {
+  for (const cmd of ['constructor x', '__proto__ install x', 'toString a b', 'hasOwnProperty install curl']) {
+    assert.equal(estimateRunLayer(cmd), null, cmd);
+    const plan = planDockerfile(`FROM alpine:3.20\nRUN ${cmd}\n`);
+    const run = plan.stages[0].steps.find((s) => s.instruction === 'RUN')!;
+    assert.equal(run.kind, 'layer');
+    assert.equal(run.estimated, false, cmd);
+  }
+});
