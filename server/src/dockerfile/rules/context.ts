@@ -7,9 +7,9 @@ import type { DockerfileFacts } from './facts';
 /** The COPY/ADD steps that read the build context, with their source arguments. */
 export function contextCopies(f: DockerfileFacts): Array<{ step: Step; sources: Array<{ value: string; range: ReturnType<DockerfileFacts['range']> }> }> {
   const out = [];
-  for (const { step } of [...f.stepsOf('COPY'), ...f.stepsOf('ADD')]) {
+  for (const { step } of f.stepsOf('COPY', 'ADD')) {
     if (f.flags(step).some((fl) => fl.name === 'from')) continue;
-    const args = step.node.getArguments().filter((a) => !a.getValue().startsWith('--'));
+    const args = f.operands(step);
     if (args.length < 2) continue;
     const sources = args.slice(0, -1)
       .filter((a) => !/^(https?|git):\/\//.test(a.getValue()) && !a.getValue().startsWith('<<') && !a.getValue().includes('$'))

@@ -1,14 +1,15 @@
 import type { RuleMeta } from '../../common/rule';
 import type { DockerfileRule } from './rule';
 import { report } from './rule';
-import { hasOption, hasShortFlag, isSub, packageArgs, subcommandIndex } from './packages';
+import { hasOption, hasShortFlag, isSub, managerCommands, packageArgs, subcommandIndex } from './packages';
+import type { Step } from '../model';
 
 /** `<manager> install` must not stop to ask: it needs one of `yesFlags`. */
 export function assumeYesRule(meta: RuleMeta, managers: string[], subs: string[], yesFlags: string[], shortLetter: string | null): DockerfileRule {
   return {
     meta,
     check(f) {
-      return f.allRunCommands()
+      return managerCommands(f, managers)
         .filter((c) => isSub(c, managers, subs) && !hasOption(c, ...yesFlags) && !(shortLetter && hasShortFlag(c, shortLetter)))
         .map((c) => {
           const name = c.command.words[0];
@@ -27,12 +28,13 @@ export function cleanupRule(meta: RuleMeta, managers: string[], subs: string[], 
     meta,
     check(f) {
       const out = [];
-      for (const { step, stage } of f.stepsOf('RUN')) {
-        const cmds = f.runCommands(step, stage);
-        const install = cmds.find((c) => isSub(c, managers, subs));
-        if (!install) continue;
+      // The first install of each RUN: is its cache cleaned (or kept in a cache mount) in that RUN?
+      let seen: Step | null = null;
+      for (const install of managerCommands(f, managers)) {
+        if (install.step === seen || !isSub(install, managers, subs)) continue;
+        const step = (seen = install.step);
         if (f.flags(step).some((fl) => fl.name === 'mount' && /type=cache/.test(fl.value ?? ''))) continue;
-        if (cmds.some((c) => cleaned(c.name, c.args.map((a) => a.value)))) continue;
+        if (f.runCommands(step, install.stage).some((c) => cleaned(c.name, c.args.map((a) => a.value)))) continue;
         out.push(report(meta, f.commandRange(install), advice));
       }
       return out;
@@ -45,7 +47,7 @@ export function pinRule(meta: RuleMeta, managers: string[], subs: string[], pinn
   return {
     meta,
     check(f) {
-      return f.allRunCommands()
+      return managerCommands(f, managers)
         .filter((c) => isSub(c, managers, subs))
         .flatMap((c) => packageArgs(c, subs))
         .filter((w) => !w.value.includes('$') && !pinned(w.value))

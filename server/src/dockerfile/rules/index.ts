@@ -4,6 +4,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { compareFindings, type Finding, type Range } from '../../common/types';
 import type { BuildContextInfo } from '../context';
 import type { DockerfileModel, Stage } from '../model';
+import { instructionData } from '../parse';
 import { DockerfileFacts } from './facts';
 import type { DockerfileRule } from './rule';
 import { isSuppressed, readSuppressions } from './suppress';
@@ -129,12 +130,36 @@ interface StageFindings {
   /** The FROM line when checked, and whether the findings stay right if the stage moves (no line numbers in messages). */
   line: number;
   movable: boolean;
-  /** Findings of the stage-local rules by rule id, lines relative to the stage's FROM line. */
-  byRule: Map<string, Finding[]>;
+  /** Findings of the stage-local rules by rule id, lines relative to the stage's FROM line (null: none). */
+  byRule: Map<string, Finding[]> | null;
 }
 
-/** Stage-local findings, kept with the stage's FROM instruction (which an incremental parse keeps when unchanged). */
+/**
+ * Stage-local findings, kept with the stage's FROM instruction (which an incremental parse keeps when unchanged):
+ * in the data parse.ts keeps on the instruction, or here for an instruction parsed elsewhere.
+ */
 const STAGE_FINDINGS = new WeakMap<Instruction, StageFindings>();
+
+function keptFindingsOf(node: Instruction): StageFindings | undefined {
+  const data = instructionData(node);
+  return data ? (data.stageFindings as StageFindings | undefined) : STAGE_FINDINGS.get(node);
+}
+
+function keepFindings(node: Instruction, entry: StageFindings | undefined): void {
+  const data = instructionData(node);
+  if (data) data.stageFindings = entry;
+  else if (entry) STAGE_FINDINGS.set(node, entry);
+  else STAGE_FINDINGS.delete(node);
+}
+
+/** What the rule loop needs of each rule, worked out once: its ids (aliases too) and whether it runs on the whole file. */
+const RULES = DOCKERFILE_RULES.map((rule) => ({
+  rule,
+  id: rule.meta.id,
+  ids: [rule.meta.id, ...(rule.meta.aliases ?? [])],
+  wholeFile: WHOLE_FILE_RULES.has(rule.meta.id),
+  off: !!rule.meta.off,
+}));
 
 function fileSignature(ctx: DockerfileRuleContext): string {
   const m = ctx.model;
@@ -147,19 +172,36 @@ function fileSignature(ctx: DockerfileRuleContext): string {
   ]);
 }
 
-const stageNodes = (stage: Stage): Instruction[] => [stage.from.node, ...stage.steps.map((s) => s.node)];
-
 function sameNodes(a: Instruction[], b: Instruction[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+const inLines = (r: Range, first: number, last: number) => r.start.line >= first && r.end.line <= last;
+
 /** Whether every range of the finding lies within lines [first, last] (so it moves with the stage). */
 function within(f: Finding, first: number, last: number): boolean {
-  const ok = (r: Range) => r.start.line >= first && r.end.line <= last;
-  return ok(f.range) && (f.fixes ?? []).every((x) => !x.path && x.edits.every((e) => ok(e.range))) && (f.related ?? []).every((r) => !r.path && ok(r.range));
+  if (!inLines(f.range, first, last)) return false;
+  if (f.fixes) for (const x of f.fixes) {
+    if (x.path) return false;
+    for (const e of x.edits) if (!inLines(e.range, first, last)) return false;
+  }
+  if (f.related) for (const r of f.related) if (r.path || !inLines(r.range, first, last)) return false;
+  return true;
 }
+
+/** Whether a message of the finding names a line ("follows another (line 12)"): right only where it was made. */
+function namesALine(f: Finding): boolean {
+  if (NAMES_A_LINE.test(f.message)) return true;
+  if (f.related) for (const r of f.related) if (NAMES_A_LINE.test(r.message)) return true;
+  return false;
+}
+
+const NO_STAGES: Stage[] = [];
+const NAMES_A_LINE = /\bline \d/;
+const firstLine = (s: Stage) => s.from.range.start.line;
+const lastLine = (s: Stage) => (s.steps.length ? s.steps[s.steps.length - 1] : s.from).range.end.line;
 
 /** Runs every Dockerfile rule, honouring suppressions. A rule that throws is reported, not fatal. */
 export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
@@ -170,36 +212,46 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
   // Stages whose stage-local findings are kept from an earlier analysis, and the rest (checked now).
   const kept = new Map<Stage, StageFindings>();
   const fresh: Stage[] = [];
-  const ancestorsOf = new Map<Stage, Stage[]>();
-  const chainNodes = (stage: Stage): Instruction[] => {
-    const chain: Stage[] = [];
+  // Each stage's ancestors (the stages it is built FROM, farthest first), by stage index.
+  const ancestors: Stage[][] = [];
+  const nodesNow: Instruction[][] = [];
+  for (const stage of stages) {
+    let chain = NO_STAGES;
     for (let s: Stage | undefined = stage, depth = 0; s && depth < 100; depth++) {
       const parent: Stage | undefined = s.base ? facts.stageNamed(s.base) : undefined;
       if (!parent || parent.index >= s.index) break;
-      chain.unshift(parent);
+      if (chain === NO_STAGES) chain = [];
+      chain.push(parent);
       s = parent;
     }
-    ancestorsOf.set(stage, chain);
-    return [...chain, stage].flatMap(stageNodes);
-  };
-  const nodesNow = new Map<Stage, Instruction[]>();
-  for (const stage of stages) {
-    const nodes = chainNodes(stage);
-    nodesNow.set(stage, nodes);
-    const entry = STAGE_FINDINGS.get(stage.from.node);
+    if (chain.length > 1) chain.reverse();
+    ancestors.push(chain);
+    let size = 1 + stage.steps.length;
+    for (const s of chain) size += 1 + s.steps.length;
+    const nodes = new Array<Instruction>(size);
+    let k = 0;
+    for (const s of chain) {
+      nodes[k++] = s.from.node;
+      for (const step of s.steps) nodes[k++] = step.node;
+    }
+    nodes[k++] = stage.from.node;
+    for (const step of stage.steps) nodes[k++] = step.node;
+    nodesNow.push(nodes);
+    const entry = keptFindingsOf(stage.from.node);
     if (entry && entry.signature === signature && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, nodes)) kept.set(stage, entry);
     else fresh.push(stage);
   }
   // The rules see the stages to check and the stages those build on (whose own findings are dropped below).
-  const freshSet = new Set(fresh);
-  const viewSet = new Set<Stage>(fresh);
-  for (const stage of fresh) for (const a of ancestorsOf.get(stage) ?? []) viewSet.add(a);
-  const view = stages.filter((s) => viewSet.has(s));
-  const local = kept.size === 0 ? facts : new DockerfileFacts({ ...ctx, model: { ...ctx.model, stages: view } }, facts);
-  const firstLine = (s: Stage) => s.from.range.start.line;
-  const lastLine = (s: Stage) => (s.steps.length ? s.steps[s.steps.length - 1] : s.from).range.end.line;
+  let view = stages;
+  let local = facts;
+  if (kept.size > 0) {
+    const viewSet = new Set<Stage>(fresh);
+    for (const stage of fresh) for (const a of ancestors[stage.index]) viewSet.add(a);
+    view = stages.filter((s) => viewSet.has(s));
+    local = new DockerfileFacts({ ...ctx, model: { ...ctx.model, stages: view } }, facts);
+  }
   const newEntries = new Map<Stage, StageFindings>();
-  for (const stage of fresh) newEntries.set(stage, { nodes: nodesNow.get(stage)!, signature, context: ctx.context, line: firstLine(stage), movable: true, byRule: new Map() });
+  for (const stage of fresh) newEntries.set(stage, { nodes: nodesNow[stage.index], signature, context: ctx.context, line: firstLine(stage), movable: true, byRule: null });
   const volatile = new Set<Stage>();
   /** The stage of the rules' view whose FROM is the last at or before `line` (null in the preamble). */
   const freshStageAt = (line: number): Stage | null => {
@@ -219,69 +271,94 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
   // The kept stages' findings, by rule, at their stages' current lines.
   const keptByRule = new Map<string, Finding[]>();
   for (const [stage, entry] of kept) {
-    for (const [id, list] of entry.byRule) {
+    if (entry.byRule) for (const [id, list] of entry.byRule) {
       const into = keptByRule.get(id) ?? [];
       for (const f of list) into.push(moveFinding(f, firstLine(stage)));
       keptByRule.set(id, into);
     }
   }
+  const noHadolintPragmas = !!ctx.options?.disableIgnorePragma;
   const out: Finding[] = [];
-  for (const rule of DOCKERFILE_RULES) {
-    if (rule.meta.off && !ctx.options?.enable?.includes(rule.meta.id)) continue;
-    const ids = [rule.meta.id, ...(rule.meta.aliases ?? [])];
-    const wholeFile = WHOLE_FILE_RULES.has(rule.meta.id);
+  for (const { rule, id, ids, wholeFile, off } of RULES) {
+    if (off && !ctx.options?.enable?.includes(id)) continue;
     let found: Finding[];
     try {
       found = rule.check(wholeFile ? facts : local);
     } catch (e) {
-      out.push({ rule: 'internal-error', severity: 'error', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}. Please report it.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      out.push({ rule: 'internal-error', severity: 'error', message: `Rule ${id} failed: ${(e as Error).message}. Please report it.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
       continue;
     }
     if (!wholeFile) {
+      const keptFindings = kept.size > 0 ? keptByRule.get(id) : undefined;
+      if (found.length === 0 && !keptFindings) continue;
       const mine: Finding[] = [];
       for (const f of found) {
         const stage = freshStageAt(f.range.start.line);
         // In a stage shown only as an ancestor: its findings come from its own entry.
-        if (stage && !freshSet.has(stage)) continue;
+        if (stage && !newEntries.has(stage)) continue;
         mine.push(f);
         if (!stage) continue;
         // A finding that would not move with the stage's instructions (outside them, or in another file): check the stage every time.
         if (!within(f, firstLine(stage), lastLine(stage))) volatile.add(stage);
         const entry = newEntries.get(stage)!;
-        // A message that names a line ("follows another (line 12)") is right only where it was made.
-        if (/\bline \d/.test(f.message) || (f.related ?? []).some((r) => /\bline \d/.test(r.message))) entry.movable = false;
-        const list = entry.byRule.get(rule.meta.id) ?? [];
-        list.push(moveFinding(f, -firstLine(stage)));
-        entry.byRule.set(rule.meta.id, list);
+        if (entry.movable && namesALine(f)) entry.movable = false;
+        const byRule = (entry.byRule ??= new Map());
+        const list = byRule.get(id);
+        const moved = moveFinding(f, -firstLine(stage));
+        if (list) list.push(moved);
+        else byRule.set(id, [moved]);
       }
       found = mine;
-      const keptFindings = keptByRule.get(rule.meta.id);
       if (keptFindings) found = [...found, ...keptFindings];
       // One order whichever stages were kept.
-      found.sort(compareFindings);
+      if (found.length > 1) found.sort(compareFindings);
     }
     for (const f of found) {
       if (isSuppressed(suppressions, f, ids)) continue;
       // DL1001 flags the ignore pragmas themselves: another pragma is no fix for it.
-      out.push(f.rule === 'DL1001' ? f : { ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f, !!ctx.options?.disableIgnorePragma)] });
+      out.push(f.rule === 'DL1001' ? f : { ...f, fixes: [...(f.fixes ?? []), ignoreFix(facts, suppressions.ownerOfLine, f, noHadolintPragmas)] });
     }
   }
   for (const [stage, entry] of newEntries) {
-    if (volatile.has(stage)) STAGE_FINDINGS.delete(stage.from.node);
-    else STAGE_FINDINGS.set(stage.from.node, entry);
+    keepFindings(stage.from.node, volatile.has(stage) ? undefined : entry);
   }
   return out;
 }
 
-/** A fix that inserts `# hadolint ignore=ID` (or our comment for our own ids) above the finding's instruction. */
-/** The quick fix that suppresses a finding for its instruction; hadolint's own pragma unless the config turns those off. */
+/** The title and comment of the ignore quick fix, by rule id and pragma kind (the same strings for every finding of a rule). */
+const IGNORE_TEXTS = new Map<string, { title: string; comment: string }>();
+
+function ignoreTexts(rule: string, noHadolintPragmas: boolean): { title: string; comment: string } {
+  const key = noHadolintPragmas ? `-${rule}` : rule;
+  let texts = IGNORE_TEXTS.get(key);
+  if (!texts) {
+    const comment = noHadolintPragmas || rule.startsWith('drydock/') || !/^DL\d{4}$/.test(rule) ? `# drydock-ignore ${rule}` : `# hadolint ignore=${rule}`;
+    texts = { title: `Ignore ${rule} for this instruction`, comment };
+    IGNORE_TEXTS.set(key, texts);
+  }
+  return texts;
+}
+
+/** The leading white space of a string (what the pattern ^\s* matches). */
+function leadingSpace(t: string): string {
+  let k = 0;
+  while (k < t.length && isSpace(t.charCodeAt(k))) k++;
+  return k === 0 ? '' : t.slice(0, k);
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The quick fix that suppresses a finding for its instruction: `# hadolint ignore=ID` above it (our comment for our own ids, or when the config turns hadolint's pragmas off). */
 function ignoreFix(facts: DockerfileFacts, ownerOfLine: Int32Array, f: Finding, noHadolintPragmas: boolean): { title: string; edits: Array<{ range: Finding['range']; newText: string }> } {
   const line = f.range.start.line;
   const owner = line < ownerOfLine.length ? ownerOfLine[line] : -1;
   const at = owner >= 0 ? owner : line;
-  const indent = /^\s*/.exec(facts.lines.lineText(at))?.[0] ?? '';
-  const comment = noHadolintPragmas || f.rule.startsWith('drydock/') || !/^DL\d{4}$/.test(f.rule) ? `# drydock-ignore ${f.rule}` : `# hadolint ignore=${f.rule}`;
-  return { title: `Ignore ${f.rule} for this instruction`, edits: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${indent}${comment}\n` }] };
+  const indent = leadingSpace(facts.lines.lineText(at));
+  const { title, comment } = ignoreTexts(f.rule, noHadolintPragmas);
+  return { title, edits: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${indent}${comment}\n` }] };
 }
 
 /** The docs link of a Dockerfile rule id (aliases included). */

@@ -1,8 +1,8 @@
 import type { ShellWord } from '../shell/index';
-import type { RunCommand } from './facts';
+import type { DockerfileFacts, RunCommand } from './facts';
 
 /** Options of a package manager that take a separate value (so the value is not a package name). */
-const VALUE_OPTIONS: Record<string, Set<string>> = {
+const VALUE_OPTIONS_OF: Record<string, Set<string>> = {
   'apt-get': new Set(['-o', '-t', '-c', '--target-release', '--option', '--config-file']),
   apt: new Set(['-o', '-t', '-c']),
   apk: new Set(['-X', '--repository', '-p', '--root', '-t', '--virtual', '--arch', '--cache-dir', '--keys-dir']),
@@ -15,15 +15,25 @@ const VALUE_OPTIONS: Record<string, Set<string>> = {
   zypper: new Set(['-r', '--repo', '-t', '--type', '--from']),
 };
 
-const ALIASES: Record<string, string> = { pip3: 'pip', 'pip2': 'pip', 'apt-get': 'apt-get' };
+const VALUE_OPTIONS = new Map(Object.entries(VALUE_OPTIONS_OF));
+const NO_OPTIONS = new Set<string>();
+
+/** Programs that are another name of a package manager. */
+const ALIASES = new Map([['pip3', 'pip'], ['pip2', 'pip']]);
 
 export function managerOf(c: RunCommand): string {
-  return ALIASES[c.name] ?? c.name;
+  return ALIASES.get(c.name) ?? c.name;
+}
+
+/** The RUN commands of the file that run one of `managers` (`pip3` counts as `pip`), in file order. Shared: do not modify. */
+export function managerCommands(f: DockerfileFacts, managers: readonly string[]): readonly RunCommand[] {
+  if (managers.length === 1 && managers[0] !== 'pip') return f.runCommandsNamed(managers[0]);
+  return f.shared(`managerCommands ${managers.join(' ')}`, () => f.allRunCommands().filter((c) => managers.includes(managerOf(c))));
 }
 
 /** The position of the subcommand (e.g. `install`) among the arguments, skipping options before it. */
 export function subcommandIndex(c: RunCommand, names: string[]): number {
-  const valued = VALUE_OPTIONS[managerOf(c)] ?? new Set();
+  const valued = VALUE_OPTIONS.get(managerOf(c)) ?? NO_OPTIONS;
   for (let k = 0; k < c.args.length; k++) {
     const v = c.args[k].value;
     if (v.startsWith('-')) {
@@ -44,7 +54,7 @@ export function isSub(c: RunCommand, managers: string[], names: string[]): boole
 export function packageArgs(c: RunCommand, names: string[]): ShellWord[] {
   const at = subcommandIndex(c, names);
   if (at < 0) return [];
-  const valued = VALUE_OPTIONS[managerOf(c)] ?? new Set();
+  const valued = VALUE_OPTIONS.get(managerOf(c)) ?? NO_OPTIONS;
   const out: ShellWord[] = [];
   for (let k = at + 1; k < c.args.length; k++) {
     const v = c.args[k].value;

@@ -13,8 +13,6 @@ export interface Suppressions {
   all: boolean;
   /** Instruction start line → ids ignored for that instruction. */
   byLine: Map<number, Set<string>>;
-  /** Instruction ranges (start line, end line), in order, to map a finding to its instruction. */
-  spans: Array<[number, number]>;
   /** Line → start line of the instruction covering it (-1 when none). */
   ownerOfLine: Int32Array;
 }
@@ -46,10 +44,14 @@ export function readSuppressions(facts: DockerfileFacts): Suppressions {
   }
   // hadolint's disable-ignore-pragma: its own comments no longer suppress anything (ours and BuildKit's still do).
   const hadolintPragmas = !facts.ctx.options?.disableIgnorePragma;
-  const spans: Array<[number, number]> = facts.steps.map(({ step }) => [step.range.start.line, step.range.end.line]);
-  spans.sort((a, b) => a[0] - b[0]);
+  // Line → start line of the instruction covering it; an instruction's start line is its own owner.
+  const ownerOfLine = new Int32Array(lineCount).fill(-1);
+  for (const { step } of facts.steps) {
+    const start = step.range.start.line;
+    for (let l = start; l <= step.range.end.line && l < lineCount; l++) ownerOfLine[l] = start;
+  }
   // Only lines with a '#' can hold a suppression: visit those (in order), not every line.
-  let span = 0;
+  let next = 0;
   let lastLine = -1;
   for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
     const line = facts.lines.positionAt(at).line;
@@ -65,22 +67,19 @@ export function readSuppressions(facts: DockerfileFacts): Suppressions {
     m = (hadolintPragmas ? /^\s*#\s*hadolint\s+ignore\s*=\s*(.+)$/i.exec(t) : null) ?? /^\s*#\s*drydock-ignore\s+(.+)$/i.exec(t);
     if (m) {
       // For the next instruction that starts after this line.
-      while (span < spans.length && spans[span][0] <= line) span++;
-      if (span < spans.length) {
-        const start = spans[span][0];
-        const set = byLine.get(start) ?? new Set<string>();
+      if (next <= line) next = line + 1;
+      while (next < lineCount && ownerOfLine[next] !== next) next++;
+      if (next < lineCount) {
+        const set = byLine.get(next) ?? new Set<string>();
         for (const id of ids(m[1])) set.add(id);
-        byLine.set(start, set);
+        byLine.set(next, set);
       }
       continue;
     }
     m = /^\s*#\s*drydock-ignore-file\s+(.+)$/i.exec(t);
     if (m) for (const id of ids(m[1])) global.add(id);
   }
-  void text;
-  const ownerOfLine = new Int32Array(lineCount).fill(-1);
-  for (const [start, end] of spans) for (let l = start; l <= end && l < lineCount; l++) ownerOfLine[l] = start;
-  return { global, all, byLine, spans, ownerOfLine };
+  return { global, all, byLine, ownerOfLine };
 }
 
 /** True when a finding (under any of the rule's ids) is suppressed. */

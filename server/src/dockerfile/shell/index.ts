@@ -42,48 +42,70 @@ export interface ShellOptions {
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
-export function parseShell(src: string, options: ShellOptions = {}): ShellScript {
-  const base = options.base ?? 0;
-  const cont = options.continuation === undefined ? '\\' : options.continuation;
-  const commands: ShellCommand[] = [];
-  let words: ShellWord[] = [];
-  let assignments: ShellWord[] = [];
-  let cmdStart = -1;
-  let value = '';
-  let wordStart = -1;
-  let quoted = false;
-  let skipNextWord = false; // the target of a redirection
-  let i = 0;
-  const n = src.length;
+/**
+ * Characters that end nothing and start nothing inside a word (1), by char code: letters, digits and
+ * `-_./:=,+@%~^!?*[]`. Not the escape characters (\ and `), which may also be the line continuation.
+ */
+const PLAIN = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,+@%~^!?*[]') PLAIN[ch.charCodeAt(0)] = 1;
 
-  const endWord = (end: number) => {
-    if (wordStart < 0) return;
-    const w: ShellWord = { value, start: base + wordStart, end: base + end, quoted };
-    if (skipNextWord) skipNextWord = false;
-    else if (words.length === 0 && ASSIGNMENT.test(value) && !quoted) assignments.push(w);
-    else words.push(w);
-    value = '';
-    wordStart = -1;
-    quoted = false;
-  };
-  const startWord = (at: number) => {
-    if (wordStart < 0) wordStart = at;
-    if (cmdStart < 0) cmdStart = at;
-  };
-  const endCommand = (op: string | null, end: number) => {
-    if (words.length || assignments.length) {
-      commands.push({ words, assignments, op, start: base + cmdStart, end: base + end });
+export function parseShell(src: string, options: ShellOptions = {}): ShellScript {
+  const cont = options.continuation === undefined ? '\\' : options.continuation;
+  return new ShellReader(src, options.base ?? 0, cont).read();
+}
+
+/** One pass over a script (a class rather than closures: a parse allocates one object, not five functions and their context). */
+class ShellReader {
+  private readonly commands: ShellCommand[] = [];
+  private words: ShellWord[] = [];
+  private assignments: ShellWord[] = [];
+  private cmdStart = -1;
+  private value = '';
+  private wordStart = -1;
+  private quoted = false;
+  /** The next word is the target of a redirection. */
+  private skipNextWord = false;
+  private i = 0;
+  private readonly n: number;
+
+  constructor(private readonly src: string, private readonly base: number, private readonly cont: string | null) {
+    this.n = src.length;
+  }
+
+  private endWord(end: number): void {
+    if (this.wordStart < 0) return;
+    const w: ShellWord = { value: this.value, start: this.base + this.wordStart, end: this.base + end, quoted: this.quoted };
+    if (this.skipNextWord) this.skipNextWord = false;
+    else if (this.words.length === 0 && ASSIGNMENT.test(this.value) && !this.quoted) this.assignments.push(w);
+    else this.words.push(w);
+    this.value = '';
+    this.wordStart = -1;
+    this.quoted = false;
+  }
+
+  private startWord(at: number): void {
+    if (this.wordStart < 0) this.wordStart = at;
+    if (this.cmdStart < 0) this.cmdStart = at;
+  }
+
+  private endCommand(op: string | null, end: number): void {
+    const commands = this.commands;
+    if (this.words.length || this.assignments.length) {
+      commands.push({ words: this.words, assignments: this.assignments, op, start: this.base + this.cmdStart, end: this.base + end });
     } else if (op && commands.length && commands[commands.length - 1].op === '\n' && op !== '\n') {
       commands[commands.length - 1].op = op;
     }
-    words = [];
-    assignments = [];
-    cmdStart = -1;
-  };
+    this.words = [];
+    this.assignments = [];
+    this.cmdStart = -1;
+  }
+
   /** Skips a continuation (escape + line end) and the comment or blank lines the builder drops after it. */
-  const skipContinuation = (): boolean => {
-    if (!cont || src[i] !== cont) return false;
-    let j = i + 1;
+  private skipContinuation(): boolean {
+    const src = this.src;
+    const n = this.n;
+    if (!this.cont || src[this.i] !== this.cont) return false;
+    let j = this.i + 1;
     while (j < n && (src[j] === ' ' || src[j] === '\t')) j++;
     if (src[j] === '\r' && src[j + 1] === '\n') j += 2;
     else if (src[j] === '\n' || src[j] === '\r') j += 1;
@@ -98,161 +120,175 @@ export function parseShell(src: string, options: ShellOptions = {}): ShellScript
       else if (k < n) k += 1;
       j = k;
     }
-    i = j;
+    this.i = j;
     return true;
-  };
-  const skipBalanced = (open: string, close: string) => {
-    // i points at the opening character; copies the balanced text into the word.
+  }
+
+  /** At the opening character: copies the balanced text into the word. */
+  private skipBalanced(open: string, close: string): void {
+    const src = this.src;
+    const n = this.n;
     let depth = 0;
-    while (i < n) {
-      const c = src[i];
-      value += c;
-      if (c === '\\' && i + 1 < n) {
-        value += src[i + 1];
-        i += 2;
+    while (this.i < n) {
+      const c = src[this.i];
+      this.value += c;
+      if (c === '\\' && this.i + 1 < n) {
+        this.value += src[this.i + 1];
+        this.i += 2;
         continue;
       }
       if (c === open) depth++;
       else if (c === close) {
         depth--;
         if (depth === 0) {
-          i++;
+          this.i++;
           return;
         }
       }
-      i++;
+      this.i++;
     }
-  };
+  }
 
-  while (i < n) {
-    const c = src[i];
-    if (skipContinuation()) continue;
-    if (c === ' ' || c === '\t') {
-      endWord(i);
-      i++;
-      continue;
-    }
-    if (c === '\n' || c === '\r') {
-      endWord(i);
-      endCommand('\n', i);
-      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    if (c === '#' && wordStart < 0) {
-      while (i < n && src[i] !== '\n' && src[i] !== '\r') i++;
-      continue;
-    }
-    if (c === "'") {
-      startWord(i);
-      quoted = true;
-      i++;
-      while (i < n && src[i] !== "'") value += src[i++];
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      startWord(i);
-      quoted = true;
-      i++;
-      while (i < n && src[i] !== '"') {
-        if (src[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(src[i + 1])) {
-          if (src[i + 1] !== '\n') value += src[i + 1];
-          i += 2;
-        } else if (cont && src[i] === cont && skipContinuation()) {
-          continue;
-        } else if (src[i] === '$' && src[i + 1] === '(') {
-          i++;
-          value += '$';
-          skipBalanced('(', ')');
-        } else value += src[i++];
-      }
-      i++;
-      continue;
-    }
-    if (c === '\\') {
-      startWord(i);
-      if (i + 1 < n) value += src[i + 1];
-      i += 2;
-      continue;
-    }
-    if (c === '$' && src[i + 1] === '(') {
-      startWord(i);
-      value += '$';
-      i++;
-      skipBalanced('(', ')');
-      continue;
-    }
-    if (c === '$' && src[i + 1] === '{') {
-      startWord(i);
-      value += '$';
-      i++;
-      skipBalanced('{', '}');
-      continue;
-    }
-    if (c === '`') {
-      startWord(i);
-      value += c;
-      i++;
-      while (i < n && src[i] !== '`') {
-        if (src[i] === '\\' && i + 1 < n) value += src[i++];
-        value += src[i++];
-      }
-      if (i < n) value += src[i++];
-      continue;
-    }
-    if (c === '&' || c === '|' || c === ';') {
-      endWord(i);
-      const two = src.slice(i, i + 2);
-      if (two === '&&' || two === '||') {
-        endCommand(two, i);
-        i += 2;
-      } else if (c === '|' && src[i + 1] === '&') {
-        endCommand('|', i);
-        i += 2;
-      } else if (c === ';' && src[i + 1] === ';') {
-        endCommand(';', i);
-        i += 2;
-      } else {
-        endCommand(c, i);
-        i++;
-      }
-      continue;
-    }
-    if (c === '(' || c === ')' || ((c === '{' || c === '}') && wordStart < 0 && /[\s;]/.test(src[i + 1] ?? ' '))) {
-      endWord(i);
-      endCommand(';', i);
-      i++;
-      continue;
-    }
-    if ((c === '>' || c === '<') && (wordStart < 0 || /^\d+$/.test(value))) {
-      // A redirection: drop an fd number already read, then the operator, then its target word.
-      if (wordStart >= 0) {
-        value = '';
-        wordStart = -1;
-        quoted = false;
-      }
-      if (cmdStart < 0) cmdStart = i;
-      let j = i + 1;
-      if (src[j] === c || src[j] === '&' || src[j] === '|') j++;
-      if (c === '<' && src[i + 1] === '<') {
-        // A heredoc marker (<<EOF, <<-EOF): its word is the delimiter; the body is not ours to read here.
-        if (src[j] === '-') j++;
-      }
-      i = j;
-      if (src[i - 1] === '&' && /\d|-/.test(src[i] ?? '')) {
-        while (i < n && /[\d-]/.test(src[i])) i++;
+  read(): ShellScript {
+    const src = this.src;
+    const n = this.n;
+    const cont = this.cont;
+    while (this.i < n) {
+      const c = src[this.i];
+      if (this.skipContinuation()) continue;
+      if (c === ' ' || c === '\t') {
+        this.endWord(this.i);
+        this.i++;
         continue;
       }
-      skipNextWord = true;
-      continue;
+      if (c === '\n' || c === '\r') {
+        this.endWord(this.i);
+        this.endCommand('\n', this.i);
+        this.i += c === '\r' && src[this.i + 1] === '\n' ? 2 : 1;
+        continue;
+      }
+      if (c === '#' && this.wordStart < 0) {
+        while (this.i < n && src[this.i] !== '\n' && src[this.i] !== '\r') this.i++;
+        continue;
+      }
+      if (c === "'") {
+        this.startWord(this.i);
+        this.quoted = true;
+        this.i++;
+        // Nothing is special inside single quotes: the text up to the closing quote (or the end) joins the word.
+        const close = src.indexOf("'", this.i);
+        const stop = close < 0 ? n : close;
+        this.value += src.slice(this.i, stop);
+        this.i = stop + 1;
+        continue;
+      }
+      if (c === '"') {
+        this.startWord(this.i);
+        this.quoted = true;
+        this.i++;
+        while (this.i < n && src[this.i] !== '"') {
+          if (src[this.i] === '\\' && this.i + 1 < n && '"\\$`\n'.includes(src[this.i + 1])) {
+            if (src[this.i + 1] !== '\n') this.value += src[this.i + 1];
+            this.i += 2;
+          } else if (cont && src[this.i] === cont && this.skipContinuation()) {
+            continue;
+          } else if (src[this.i] === '$' && src[this.i + 1] === '(') {
+            this.i++;
+            this.value += '$';
+            this.skipBalanced('(', ')');
+          } else this.value += src[this.i++];
+        }
+        this.i++;
+        continue;
+      }
+      if (c === '\\') {
+        this.startWord(this.i);
+        if (this.i + 1 < n) this.value += src[this.i + 1];
+        this.i += 2;
+        continue;
+      }
+      if (c === '$' && src[this.i + 1] === '(') {
+        this.startWord(this.i);
+        this.value += '$';
+        this.i++;
+        this.skipBalanced('(', ')');
+        continue;
+      }
+      if (c === '$' && src[this.i + 1] === '{') {
+        this.startWord(this.i);
+        this.value += '$';
+        this.i++;
+        this.skipBalanced('{', '}');
+        continue;
+      }
+      if (c === '`') {
+        this.startWord(this.i);
+        this.value += c;
+        this.i++;
+        while (this.i < n && src[this.i] !== '`') {
+          if (src[this.i] === '\\' && this.i + 1 < n) this.value += src[this.i++];
+          this.value += src[this.i++];
+        }
+        if (this.i < n) this.value += src[this.i++];
+        continue;
+      }
+      if (c === '&' || c === '|' || c === ';') {
+        this.endWord(this.i);
+        const two = src.slice(this.i, this.i + 2);
+        if (two === '&&' || two === '||') {
+          this.endCommand(two, this.i);
+          this.i += 2;
+        } else if (c === '|' && src[this.i + 1] === '&') {
+          this.endCommand('|', this.i);
+          this.i += 2;
+        } else if (c === ';' && src[this.i + 1] === ';') {
+          this.endCommand(';', this.i);
+          this.i += 2;
+        } else {
+          this.endCommand(c, this.i);
+          this.i++;
+        }
+        continue;
+      }
+      if (c === '(' || c === ')' || ((c === '{' || c === '}') && this.wordStart < 0 && /[\s;]/.test(src[this.i + 1] ?? ' '))) {
+        this.endWord(this.i);
+        this.endCommand(';', this.i);
+        this.i++;
+        continue;
+      }
+      if ((c === '>' || c === '<') && (this.wordStart < 0 || /^\d+$/.test(this.value))) {
+        // A redirection: drop an fd number already read, then the operator, then its target word.
+        if (this.wordStart >= 0) {
+          this.value = '';
+          this.wordStart = -1;
+          this.quoted = false;
+        }
+        if (this.cmdStart < 0) this.cmdStart = this.i;
+        let j = this.i + 1;
+        if (src[j] === c || src[j] === '&' || src[j] === '|') j++;
+        if (c === '<' && src[this.i + 1] === '<') {
+          // A heredoc marker (<<EOF, <<-EOF): its word is the delimiter; the body is not ours to read here.
+          if (src[j] === '-') j++;
+        }
+        this.i = j;
+        if (src[this.i - 1] === '&' && /\d|-/.test(src[this.i] ?? '')) {
+          while (this.i < n && /[\d-]/.test(src[this.i])) this.i++;
+          continue;
+        }
+        this.skipNextWord = true;
+        continue;
+      }
+      this.startWord(this.i);
+      // The characters that follow and mean nothing to the shell join the word in one slice.
+      let j = this.i + 1;
+      while (j < n && PLAIN[src.charCodeAt(j)] === 1) j++;
+      this.value += j === this.i + 1 ? c : src.slice(this.i, j);
+      this.i = j;
     }
-    startWord(i);
-    value += c;
-    i++;
+    this.endWord(n);
+    this.endCommand(null, n);
+    return { commands: this.commands };
   }
-  endWord(n);
-  endCommand(null, n);
-  return { commands };
 }
 
 /** The program a command runs, without a leading path: `/usr/bin/apt-get` → `apt-get`. */

@@ -46,11 +46,18 @@ export const FromAsCasing: DockerfileRule = {
 export const ConsistentInstructionCasing: DockerfileRule = {
   meta: bk('ConsistentInstructionCasing', 'All commands within the Dockerfile should use the same casing (either upper or lower)', 'FROM alpine:3.20\nrun echo hi\n', 'FROM alpine:3.20\nRUN echo hi\n'),
   check(f) {
-    const kws = f.steps.map(({ step }) => ({ step, kw: step.node.getInstruction() }));
-    const upper = kws.filter((k) => k.kw === k.kw.toUpperCase()).length;
-    const lower = kws.filter((k) => k.kw === k.kw.toLowerCase()).length;
+    let upper = 0;
+    let lower = 0;
+    for (const { step } of f.steps) {
+      const kw = step.node.getInstruction();
+      if (kw === kw.toUpperCase()) upper++;
+      if (kw === kw.toLowerCase()) lower++;
+    }
     const wantUpper = upper >= lower;
-    return kws
+    // Every keyword in the majority's case (the usual file): nothing to report.
+    if ((wantUpper ? upper : lower) === f.steps.length) return [];
+    return f.steps
+      .map(({ step }) => ({ step, kw: step.node.getInstruction() }))
       .filter((k) => (wantUpper ? k.kw !== k.kw.toUpperCase() : k.kw !== k.kw.toLowerCase()))
       .map((k) => {
         const want = wantUpper ? k.kw.toUpperCase() : k.kw.toLowerCase();

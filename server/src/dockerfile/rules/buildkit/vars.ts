@@ -1,5 +1,6 @@
 import { Arg, Env, type Property } from '../../ast';
 import { editDistance } from '../../../common/strings';
+import type { DockerfileFacts } from '../facts';
 import type { DockerfileRule } from '../rule';
 import { buildkitDocs, report } from '../rule';
 
@@ -10,10 +11,23 @@ export const PREDEFINED_ARGS = new Set([
   'BUILDKIT_SYNTAX', 'BUILDKIT_INLINE_CACHE', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SANDBOX_HOSTNAME', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'SOURCE_DATE_EPOCH',
 ]);
 
+/** Instructions whose arguments UndefinedVar reads. */
+const VAR_CHECKED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+const HAS_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]*:?[-+?]/;
+
 const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
+const NO_PROPERTIES: Property[] = [];
+
 function properties(node: unknown): Property[] {
-  return node instanceof Arg || node instanceof Env ? node.getProperties() : [];
+  return node instanceof Arg || node instanceof Env ? node.getProperties() : NO_PROPERTIES;
+}
+
+/** The names the ARGs before the first FROM declare. */
+function globalArgs(f: DockerfileFacts): Set<string> {
+  const out = new Set<string>();
+  for (const s of f.model.preamble) for (const p of properties(s.node)) out.add(p.getName());
+  return out;
 }
 
 /** A FROM may use only global ARGs (declared before the first FROM) and the predefined ones. */
@@ -23,11 +37,14 @@ export const UndefinedArgInFrom: DockerfileRule = {
     examples: { bad: 'FROM node:${NODE_VERSION}-alpine\n', good: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
   },
   check(f) {
-    const globals = new Set(f.model.preamble.flatMap((s) => properties(s.node).map((p) => p.getName())));
     const out = [];
+    let globals: Set<string> | null = null;
     for (const stage of f.model.stages) {
-      const text = f.text.slice(f.offset(stage.from.range.start), f.offset(stage.from.range.end));
       const base = f.offset(stage.from.range.start);
+      const end = f.offset(stage.from.range.end);
+      if (!f.hasDollar(base, end)) continue;
+      globals ??= globalArgs(f);
+      const text = f.text.slice(base, end);
       for (const m of text.matchAll(VAR_REF)) {
         const name = m[1] ?? m[2];
         if (globals.has(name) || PREDEFINED_ARGS.has(name) || f.ctx.buildArgs[name] !== undefined) continue;
@@ -46,10 +63,9 @@ export const LegacyKeyValueFormat: DockerfileRule = {
   },
   check(f) {
     const out = [];
-    for (const { step } of [...f.stepsOf('ENV'), ...f.stepsOf('LABEL')]) {
-      const props = properties(step.node);
-      if (step.instruction === 'LABEL') continue; // LABEL has no legacy form in dockerfile-ast's model
-      for (const p of props) {
+    // LABEL has no legacy form in dockerfile-ast's model: ENV only.
+    for (const { step } of f.stepsOf('ENV')) {
+      for (const p of properties(step.node)) {
         if (p.getAssignmentOperator() === null && p.getValue() !== null) {
           const v = p.getValue() ?? '';
           const fix = p.getValueRange() && !/\s/.test(v) ? [{ title: 'Use key=value', edits: [{ range: { start: p.getNameRange().end, end: p.getValueRange()!.start }, newText: '=' }], isPreferred: true }] : undefined;
@@ -72,7 +88,7 @@ export const SecretsUsedInArgOrEnv: DockerfileRule = {
   },
   check(f) {
     const out = [];
-    for (const { step } of [...f.stepsOf('ARG'), ...f.stepsOf('ENV')]) {
+    for (const { step } of f.stepsOf('ARG', 'ENV')) {
       for (const p of properties(step.node)) {
         const name = p.getName();
         if (!SECRET_NAME.test(name) || NOT_SECRET.test(name)) continue;
@@ -92,28 +108,28 @@ export const UndefinedVar: DockerfileRule = {
   },
   check(f) {
     const out = [];
-    const globals = new Set(f.model.preamble.flatMap((s) => properties(s.node).map((p) => p.getName())));
-    const checked = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+    let globals: Set<string> | null = null;
     const declaredByStage = new Map<number, Set<string>>();
-    const fromScratch = (stage: { index: number; base: string | null }) => fromScratchChain(f, stage);
     for (const stage of f.model.stages) {
       const parent = stage.base ? f.stageNamed(stage.base) : undefined;
       const known = new Set<string>(parent && parent.index < stage.index ? declaredByStage.get(parent.index) ?? [] : []);
       for (const step of stage.steps) {
-        if (checked.has(step.instruction)) {
+        // Only a step with a `$` in its text can use a variable.
+        if (VAR_CHECKED.has(step.instruction) && f.hasDollar(f.offset(step.range.start), f.offset(step.range.end))) {
           const start = f.offset((step.node.getArgumentsRange() ?? step.range).start);
           const end = f.offset(step.range.end);
           const text = f.text.slice(start, end);
           for (const m of text.matchAll(VAR_REF)) {
             const name = m[1] ?? m[2];
             if (known.has(name) || PREDEFINED_ARGS.has(name) || f.ctx.buildArgs[name] !== undefined) continue;
-            if (/\$\{[A-Za-z_][A-Za-z0-9_]*:?[-+?]/.test(m[0])) continue; // has a default or alternative
+            if (HAS_DEFAULT.test(m[0])) continue; // has a default or alternative
             if (text[m.index! - 1] === '\\') continue;
+            globals ??= globalArgs(f);
             const hint = globals.has(name) ? ` ${name} is a global ARG: re-declare it with "ARG ${name}" inside this stage.` : '';
             const near = nearest(name, known);
             // The base image's own ENV (PATH, JAVA_HOME, …) is unknown offline: unless the stage starts from
             // scratch, report only likely typos of a declared variable or a global ARG not re-declared.
-            if (!fromScratch(stage) && !near && !globals.has(name)) continue;
+            if (!fromScratchChain(f, stage) && !near && !globals.has(name)) continue;
             const typo = near ? ` Did you mean $${near}?` : '';
             out.push(report(this.meta, f.range(start + m.index!, start + m.index! + m[0].length), `Usage of undefined variable '$${name}'.${typo}${hint}`));
           }
@@ -159,13 +175,17 @@ export const InvalidDefaultArgInFrom: DockerfileRule = {
     examples: { bad: 'ARG TAG\nFROM alpine:$TAG\n', good: 'ARG TAG=3.20\nFROM alpine:$TAG\n' },
   },
   check(f) {
-    const noDefault = new Set(f.model.preamble.flatMap((s) => properties(s.node).filter((p) => p.getValue() === null || p.getValue() === '').map((p) => p.getName())));
+    let noDefault: Set<string> | null = null;
     const out = [];
     for (const stage of f.model.stages) {
       const from = f.fromNode(stage);
       const range = from?.getImageRange();
       if (!from || !range) continue;
-      const image = f.text.slice(f.offset(range.start), f.offset(range.end));
+      const start = f.offset(range.start);
+      const end = f.offset(range.end);
+      if (!f.hasDollar(start, end)) continue;
+      noDefault ??= new Set(f.model.preamble.flatMap((s) => properties(s.node).filter((p) => p.getValue() === null || p.getValue() === '').map((p) => p.getName())));
+      const image = f.text.slice(start, end);
       for (const m of image.matchAll(VAR_REF)) {
         const name = m[1] ?? m[2];
         if (noDefault.has(name) && f.ctx.buildArgs[name] === undefined && !/:-/.test(m[0])) {

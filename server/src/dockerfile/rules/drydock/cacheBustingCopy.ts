@@ -29,7 +29,7 @@ export const cacheBustingCopy: DockerfileRule = {
         const step = stage.steps[k];
         if (step.instruction !== 'COPY' && step.instruction !== 'ADD') continue;
         if (f.flags(step).some((fl) => fl.name === 'from')) continue;
-        const args = step.node.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--'));
+        const args = f.operands(step).map((a) => a.getValue());
         if (args.length < 2 || !args.slice(0, -1).some((s) => WHOLE_CONTEXT.has(s))) continue;
         for (let j = k + 1; j < stage.steps.length; j++) {
           const later = stage.steps[j];

@@ -19,7 +19,7 @@ export const deletedLater: DockerfileRule = {
       const added: Array<{ path: string; step: (typeof stage.steps)[number] }> = [];
       for (const step of stage.steps) {
         if (step.instruction === 'COPY' || step.instruction === 'ADD') {
-          const args = step.node.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--'));
+          const args = f.operands(step).map((a) => a.getValue());
           if (args.length < 2) continue;
           const dest = args[args.length - 1];
           if (!dest.startsWith('/')) continue;

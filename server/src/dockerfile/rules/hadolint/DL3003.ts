@@ -10,7 +10,7 @@ const meta = {
 export const DL3003: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands().filter((c) => c.name === 'cd').map((c) =>
+    return f.runCommandsNamed('cd').map((c) =>
       report(meta, f.wordRange(c.command.words[0]), '"cd" only lasts for this RUN; use WORKDIR to change directory for later steps.'));
   },
 };

@@ -10,7 +10,7 @@ const meta = {
 export const DL3004: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands().filter((c) => c.name === 'sudo').map((c) =>
+    return f.runCommandsNamed('sudo').map((c) =>
       report(meta, f.wordRange(c.command.words[0]), 'Do not use sudo in a build: set USER root for the steps that need it, then switch back.'));
   },
 };

@@ -1,6 +1,9 @@
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
-import { isSub, packageArgs } from '../packages';
+import { isSub, managerCommands, packageArgs } from '../packages';
+
+const APT_GET = ['apt-get'];
+const SUBS = ['install'];
 
 const meta = {
   id: 'DL3008', title: 'Pin versions in apt-get install', severity: 'warning' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3008'),
@@ -14,9 +17,9 @@ const meta = {
 export const DL3008: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands()
-      .filter((c) => isSub(c, ['apt-get'], ['install']))
-      .flatMap((c) => packageArgs(c, ['install']))
+    return managerCommands(f, APT_GET)
+      .filter((c) => isSub(c, APT_GET, SUBS))
+      .flatMap((c) => packageArgs(c, SUBS))
       .filter((w) => !w.value.includes('=') && !w.value.endsWith('.deb') && !w.value.includes('$'))
       .map((w) => report(meta, f.wordRange(w), `Pin the version of "${w.value}" (apt-get install ${w.value}=<version>).`));
   },

@@ -1,6 +1,9 @@
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
-import { hasOption, hasShortFlag, isSub, subcommandIndex } from '../packages';
+import { hasOption, hasShortFlag, isSub, managerCommands, subcommandIndex } from '../packages';
+
+const APT_GET = ['apt-get'];
+const SUBS = ['install'];
 
 const meta = {
   id: 'DL3014', title: 'Use the -y switch', severity: 'warning' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3014'),
@@ -14,10 +17,10 @@ const meta = {
 export const DL3014: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands()
-      .filter((c) => isSub(c, ['apt-get'], ['install']) && !hasShortFlag(c, 'y') && !hasOption(c, '--yes', '--assume-yes', '-qq'))
+    return managerCommands(f, APT_GET)
+      .filter((c) => isSub(c, APT_GET, SUBS) && !hasShortFlag(c, 'y') && !hasOption(c, '--yes', '--assume-yes', '-qq'))
       .map((c) => {
-        const sub = c.args[subcommandIndex(c, ['install'])];
+        const sub = c.args[subcommandIndex(c, SUBS)];
         const at = f.range(sub.end, sub.end);
         return report(meta, f.wordRange(sub), 'apt-get install will ask for confirmation and fail the build: add -y.', {
           fixes: [{ title: 'Add -y', edits: [{ range: at, newText: ' -y' }], isPreferred: true }],

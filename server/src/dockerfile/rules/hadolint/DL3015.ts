@@ -1,6 +1,9 @@
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
-import { hasOption, isSub, subcommandIndex } from '../packages';
+import { hasOption, isSub, managerCommands, subcommandIndex } from '../packages';
+
+const APT_GET = ['apt-get'];
+const SUBS = ['install'];
 
 const meta = {
   id: 'DL3015', title: 'Avoid additional packages by specifying --no-install-recommends', severity: 'info' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3015'),
@@ -14,10 +17,10 @@ const meta = {
 export const DL3015: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands()
-      .filter((c) => isSub(c, ['apt-get'], ['install']) && !hasOption(c, '--no-install-recommends') && !c.args.some((a) => /APT::Install-Recommends=(false|0)/i.test(a.value)))
+    return managerCommands(f, APT_GET)
+      .filter((c) => isSub(c, APT_GET, SUBS) && !hasOption(c, '--no-install-recommends') && !c.args.some((a) => /APT::Install-Recommends=(false|0)/i.test(a.value)))
       .map((c) => {
-        const sub = c.args[subcommandIndex(c, ['install'])];
+        const sub = c.args[subcommandIndex(c, SUBS)];
         return report(meta, f.wordRange(sub), 'apt-get install pulls in recommended packages too: add --no-install-recommends.', {
           fixes: [{ title: 'Add --no-install-recommends', edits: [{ range: f.range(sub.end, sub.end), newText: ' --no-install-recommends' }], isPreferred: true }],
         });

@@ -1,6 +1,9 @@
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
-import { isSub, packageArgs } from '../packages';
+import { isSub, managerCommands, packageArgs } from '../packages';
+
+const NPM = ['npm'];
+const SUBS = ['install', 'i', 'add'];
 
 const meta = {
   id: 'DL3016', title: 'Pin versions in npm', severity: 'warning' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3016'),
@@ -11,9 +14,9 @@ const meta = {
 export const DL3016: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands()
-      .filter((c) => isSub(c, ['npm'], ['install', 'i', 'add']))
-      .flatMap((c) => packageArgs(c, ['install', 'i', 'add']))
+    return managerCommands(f, NPM)
+      .filter((c) => isSub(c, NPM, SUBS))
+      .flatMap((c) => packageArgs(c, SUBS))
       .filter((w) => {
         const v = w.value;
         if (v.includes('$') || v.startsWith('.') || v.startsWith('/') || /^(git\+|https?:|file:|github:)/.test(v) || /\.tgz$/.test(v)) return false;

@@ -1,6 +1,9 @@
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
-import { isSub, packageArgs } from '../packages';
+import { isSub, managerCommands, packageArgs } from '../packages';
+
+const APK = ['apk'];
+const SUBS = ['add'];
 
 const meta = {
   id: 'DL3018', title: 'Pin versions in apk add', severity: 'warning' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3018'),
@@ -10,9 +13,9 @@ const meta = {
 export const DL3018: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands()
-      .filter((c) => isSub(c, ['apk'], ['add']))
-      .flatMap((c) => packageArgs(c, ['add']))
+    return managerCommands(f, APK)
+      .filter((c) => isSub(c, APK, SUBS))
+      .flatMap((c) => packageArgs(c, SUBS))
       .filter((w) => !/[=<>~]/.test(w.value) && !w.value.includes('$') && !w.value.endsWith('.apk'))
       .map((w) => report(meta, f.wordRange(w), `Pin the version of "${w.value}" (apk add ${w.value}=<version>).`));
   },

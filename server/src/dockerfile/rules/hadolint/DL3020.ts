@@ -15,7 +15,7 @@ export const DL3020: DockerfileRule = {
     const out = [];
     for (const { step } of f.stepsOf('ADD')) {
       if (f.isExecForm(step)) continue;
-      const args = step.node.getArguments().filter((a) => !a.getValue().startsWith('--'));
+      const args = f.operands(step);
       if (args.length < 2) continue;
       const sources = args.slice(0, -1).map((a) => a.getValue());
       if (sources.some((s) => /^(https?|git):\/\//.test(s) || s.startsWith('git@') || ARCHIVE.test(s) || s.startsWith('<<'))) continue;

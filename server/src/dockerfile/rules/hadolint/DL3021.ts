@@ -10,9 +10,9 @@ export const DL3021: DockerfileRule = {
   meta,
   check(f) {
     const out = [];
-    for (const { step } of [...f.stepsOf('COPY'), ...f.stepsOf('ADD')]) {
+    for (const { step } of f.stepsOf('COPY', 'ADD')) {
       if (f.isExecForm(step)) continue;
-      const args = step.node.getArguments().filter((a) => !a.getValue().startsWith('--') && !a.getValue().startsWith('<<'));
+      const args = f.operands(step).filter((a) => !a.getValue().startsWith('<<'));
       if (args.length <= 2) continue;
       const dest = args[args.length - 1];
       if (dest.getValue().endsWith('/') || dest.getValue().includes('$')) continue;

@@ -12,7 +12,7 @@ export const DL3025: DockerfileRule = {
   meta,
   check(f) {
     const out = [];
-    for (const { step } of [...f.stepsOf('CMD'), ...f.stepsOf('ENTRYPOINT')]) {
+    for (const { step } of f.stepsOf('CMD', 'ENTRYPOINT')) {
       const args = step.arguments.trim();
       if (!args || f.isExecForm(step)) continue;
       if (args.startsWith('[')) continue; // malformed exec form: invalid-json-form says more

@@ -9,7 +9,7 @@ const meta = {
 export const DL3027: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands().filter((c) => c.name === 'apt').map((c) =>
+    return f.runCommandsNamed('apt').map((c) =>
       report(meta, f.wordRange(c.command.words[0]), '"apt" has no stable command-line interface for scripts; use apt-get (or apt-cache).', {
         fixes: [{ title: 'Use apt-get', edits: [{ range: f.wordRange(c.command.words[0]), newText: 'apt-get' }], isPreferred: true }],
       }));

@@ -1,6 +1,9 @@
 import type { DockerfileRule } from '../rule';
 import { hadolintDocs, report } from '../rule';
-import { isSub } from '../packages';
+import { isSub, managerCommands } from '../packages';
+
+const ZYPPER = ['zypper'];
+const SUBS = ['dist-upgrade', 'dup'];
 
 const meta = {
   id: 'DL3035', title: 'Do not use zypper dist-upgrade', severity: 'warning' as const, origin: 'hadolint' as const, docs: hadolintDocs('DL3035'),
@@ -11,7 +14,7 @@ const meta = {
 export const DL3035: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands().filter((c) => isSub(c, ['zypper'], ['dist-upgrade', 'dup'])).map((c) =>
+    return managerCommands(f, ZYPPER).filter((c) => isSub(c, ZYPPER, SUBS)).map((c) =>
       report(meta, f.commandRange(c), 'zypper dist-upgrade changes the whole distribution at build time; pick a newer base image instead.'));
   },
 };

@@ -25,7 +25,7 @@ export const DL3045: DockerfileRule = {
       for (const step of stage.steps) {
         if (step.instruction === 'WORKDIR') workdir = true;
         if (step.instruction !== 'COPY' || workdir || f.isExecForm(step)) continue;
-        const args = step.node.getArguments().filter((a) => !a.getValue().startsWith('--'));
+        const args = f.operands(step);
         const dest = args[args.length - 1];
         if (!dest || args.length < 2) continue;
         const v = dest.getValue();

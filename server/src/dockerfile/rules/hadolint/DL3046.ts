@@ -10,8 +10,7 @@ const meta = {
 export const DL3046: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands().filter((c) => {
-      if (c.name !== 'useradd') return false;
+    return f.runCommandsNamed('useradd').filter((c) => {
       const vals = c.args.map((a) => a.value);
       if (vals.includes('-l') || vals.includes('--no-log-init') || vals.some((v) => /^-[a-zA-Z]*l[a-zA-Z]*$/.test(v))) return false;
       const u = vals.findIndex((v) => v === '-u' || v === '--uid');

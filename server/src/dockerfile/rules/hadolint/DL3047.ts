@@ -9,7 +9,7 @@ const meta = {
 export const DL3047: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands().filter((c) => c.name === 'wget' && !c.args.some((a) => /^(--progress|-q|--quiet|-nv|--no-verbose|-o|--output-file|-a|--append-output)/.test(a.value)))
+    return f.runCommandsNamed('wget').filter((c) => !c.args.some((a) => /^(--progress|-q|--quiet|-nv|--no-verbose|-o|--output-file|-a|--append-output)/.test(a.value)))
       .map((c) => report(meta, f.wordRange(c.command.words[0]), 'wget prints a progress bar line by line into the build log: add --progress=dot:giga (or -q).'));
   },
 };

@@ -16,6 +16,8 @@ const meta = {
 export const DL3051: DockerfileRule = {
   meta,
   check(f) {
+    // Without a label schema no label is expected to have a value.
+    if (!f.ctx.options?.labelSchema) return [];
     const schema = labelSchema(f);
     const out: Finding[] = [];
     for (const p of labelPairs(f)) {

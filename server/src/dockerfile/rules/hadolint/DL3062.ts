@@ -11,8 +11,8 @@ export const DL3062: DockerfileRule = {
   meta,
   check(f) {
     const out = [];
-    for (const c of f.allRunCommands()) {
-      if (c.name !== 'go' || c.args[0]?.value !== 'install') continue;
+    for (const c of f.runCommandsNamed('go')) {
+      if (c.args[0]?.value !== 'install') continue;
       for (const w of c.args.slice(1)) {
         const v = w.value;
         if (v.startsWith('-') || v.includes('$') || v.includes('@')) continue;

@@ -10,9 +10,8 @@ const meta = {
 export const DL4001: DockerfileRule = {
   meta,
   check(f) {
-    const cmds = f.allRunCommands();
-    const curl = cmds.filter((c) => c.name === 'curl');
-    const wget = cmds.filter((c) => c.name === 'wget');
+    const curl = f.runCommandsNamed('curl');
+    const wget = f.runCommandsNamed('wget');
     if (!curl.length || !wget.length) return [];
     return wget.map((c) => report(meta, f.wordRange(c.command.words[0]), 'This Dockerfile uses both curl and wget; pick one to keep the image smaller.', {
       related: [{ range: f.wordRange(curl[0].command.words[0]), message: 'curl is used here' }],

@@ -10,8 +10,8 @@ const meta = {
 export const DL4005: DockerfileRule = {
   meta,
   check(f) {
-    return f.allRunCommands()
-      .filter((c) => c.name === 'ln' && c.args.some((a) => a.value === '/bin/sh') && !c.args.every((a) => a.value.startsWith('-') || a.value === '/bin/sh'))
+    return f.runCommandsNamed('ln')
+      .filter((c) => c.args.some((a) => a.value === '/bin/sh') && !c.args.every((a) => a.value.startsWith('-') || a.value === '/bin/sh'))
       .map((c) => report(meta, f.commandRange(c), 'Linking over /bin/sh replaces the system shell; use a SHELL instruction to change the shell of RUN steps.'));
   },
 };

@@ -22,7 +22,11 @@ export interface LabelPair {
 }
 
 /** Every label the file sets, in file order. */
-export function labelPairs(f: DockerfileFacts): LabelPair[] {
+export function labelPairs(f: DockerfileFacts): readonly LabelPair[] {
+  return f.shared('labelPairs', readLabelPairs);
+}
+
+function readLabelPairs(f: DockerfileFacts): LabelPair[] {
   const out: LabelPair[] = [];
   for (const { step, stage } of f.stepsOf('LABEL')) {
     if (!(step.node instanceof Label)) continue;
@@ -113,6 +117,8 @@ export function typedLabelRule(spec: TypedRuleSpec): DockerfileRule {
   return {
     meta,
     check(f) {
+      // Without a label schema no label has a type to check.
+      if (!f.ctx.options?.labelSchema) return [];
       const schema = labelSchema(f);
       const out: Finding[] = [];
       for (const p of labelPairs(f)) {

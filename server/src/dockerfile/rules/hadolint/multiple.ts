@@ -9,6 +9,10 @@ function onlyLastCounts(meta: RuleMeta, instruction: string): DockerfileRule {
     check(f) {
       const out = [];
       for (const stage of f.model.stages) {
+        // Most stages have at most one: count before gathering.
+        let count = 0;
+        for (const s of stage.steps) if (s.instruction === instruction) count++;
+        if (count < 2) continue;
         const all = stage.steps.filter((s) => s.instruction === instruction);
         for (const s of all.slice(0, -1)) {
           const last = all[all.length - 1];
