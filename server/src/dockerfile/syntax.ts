@@ -1,14 +1,13 @@
 import { JSONInstruction } from './ast';
 import type { Finding } from '../common/types';
-import { KNOWN_INSTRUCTIONS, type DockerfileModel } from './model';
+import { KNOWN_INSTRUCTIONS, type DockerfileModel, type Step } from './model';
 
 const EXEC_FORM = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME', 'ADD', 'COPY', 'HEALTHCHECK', 'ONBUILD']);
 
 /** Checks that make a Dockerfile unbuildable or silently different from what it looks like. */
 export function syntaxFindings(model: DockerfileModel): Finding[] {
   const findings: Finding[] = [];
-  const all = [...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.steps])];
-  for (const step of all) {
+  const check = (step: Step) => {
     if (!KNOWN_INSTRUCTIONS.has(step.instruction)) {
       findings.push({
         rule: 'unknown-instruction',
@@ -16,7 +15,7 @@ export function syntaxFindings(model: DockerfileModel): Finding[] {
         message: `Unknown instruction: ${step.node.getKeyword()}`,
         range: step.keywordRange,
       });
-      continue;
+      return;
     }
     if (EXEC_FORM.has(step.instruction) && step.node instanceof JSONInstruction) {
       const open = step.node.getOpeningBracket();
@@ -30,6 +29,12 @@ export function syntaxFindings(model: DockerfileModel): Finding[] {
         });
       }
     }
+  };
+  // In file order: the preamble, then each stage's FROM and steps.
+  for (const step of model.preamble) check(step);
+  for (const stage of model.stages) {
+    check(stage.from);
+    for (const step of stage.steps) check(step);
   }
   for (const step of model.preamble) {
     if (step.instruction !== 'ARG' && KNOWN_INSTRUCTIONS.has(step.instruction)) {
