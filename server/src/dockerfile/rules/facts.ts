@@ -87,7 +87,7 @@ export class DockerfileFacts {
   private readonly operandCache: Map<Step, readonly Argument[]>;
   private stagesByName: Map<string, Stage> | null = null;
   /** What rules work out once per analysis and share (see `shared`). */
-  private sharedValues: Map<string, unknown> | null = null;
+  private sharedValues: Map<unknown, unknown> | null = null;
   /** Offsets of every `$` in the text, ascending (computed when first asked). */
   private dollars: number[] | null = null;
   /** The facts of the whole file when these see only some stages: same text, so same offsets and RUN commands. */
@@ -151,9 +151,10 @@ export class DockerfileFacts {
 
   /**
    * A value several rules need, made by the first that asks and shared with the others for this analysis (these
-   * facts: the stages they see). `key` names what `make` computes; the value is shared, so do not modify it.
+   * facts: the stages they see). `key` names what `make` computes (a string, or a constant object compared by
+   * identity); the value is shared, so do not modify it.
    */
-  shared<T>(key: string, make: (f: DockerfileFacts) => T): T {
+  shared<T>(key: string | object, make: (f: DockerfileFacts) => T): T {
     const map = (this.sharedValues ??= new Map());
     if (map.has(key)) return map.get(key) as T;
     const value = make(this);

@@ -125,7 +125,7 @@ const WHOLE_FILE_RULES = new Set([
 interface StageFindings {
   /** The instructions of the stage's ancestors (the stages it is built FROM, nearest last) and its own. */
   nodes: Instruction[];
-  signature: string;
+  signature: FileSignature;
   context: BuildContextInfo | null;
   /** The FROM line when checked, and whether the findings stay right if the stage moves (no line numbers in messages). */
   line: number;
@@ -161,15 +161,41 @@ const RULES = DOCKERFILE_RULES.map((rule) => ({
   off: !!rule.meta.off,
 }));
 
-function fileSignature(ctx: DockerfileRuleContext): string {
+/**
+ * What, besides a stage's own chain, its stage-local findings depend on: the escape character, the global ARGs
+ * (the instructions before the first FROM), every stage's name and base, the build args and the options.
+ * Strings only, taken when the analysis starts (the JSON of the build args and options).
+ */
+interface FileSignature {
+  escape: string;
+  /** Instruction and arguments of each step before the first FROM, then name and base of each stage. */
+  keys: Array<string | null>;
+  preambleLength: number;
+  buildArgs: string;
+  options: string;
+}
+
+function fileSignature(ctx: DockerfileRuleContext): FileSignature {
   const m = ctx.model;
-  return JSON.stringify([
-    m.ast.getEscapeCharacter(),
-    m.preamble.map((s) => [s.instruction, s.arguments]),
-    m.stages.map((s) => [s.name, s.base]),
-    ctx.buildArgs,
-    ctx.options ?? null,
-  ]);
+  const keys = new Array<string | null>(2 * (m.preamble.length + m.stages.length));
+  let k = 0;
+  for (const s of m.preamble) {
+    keys[k++] = s.instruction;
+    keys[k++] = s.arguments;
+  }
+  for (const s of m.stages) {
+    keys[k++] = s.name;
+    keys[k++] = s.base;
+  }
+  return { escape: m.ast.getEscapeCharacter(), keys, preambleLength: m.preamble.length, buildArgs: JSON.stringify(ctx.buildArgs), options: JSON.stringify(ctx.options ?? null) };
+}
+
+/** Whether two signatures say the same. */
+function sameSignature(a: FileSignature, b: FileSignature): boolean {
+  if (a === b) return true;
+  if (a.escape !== b.escape || a.preambleLength !== b.preambleLength || a.keys.length !== b.keys.length || a.buildArgs !== b.buildArgs || a.options !== b.options) return false;
+  for (let k = 0; k < a.keys.length; k++) if (a.keys[k] !== b.keys[k]) return false;
+  return true;
 }
 
 function sameNodes(a: Instruction[], b: Instruction[]): boolean {
@@ -209,6 +235,14 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
   const suppressions = readSuppressions(facts);
   const stages = ctx.model.stages;
   const signature = fileSignature(ctx);
+  // Entries made by one analysis share its signature: compare each signature once.
+  let compared: Map<FileSignature, boolean> | null = null;
+  const sameSignatureAs = (other: FileSignature): boolean => {
+    compared ??= new Map();
+    let same = compared.get(other);
+    if (same === undefined) compared.set(other, (same = sameSignature(other, signature)));
+    return same;
+  };
   // Stages whose stage-local findings are kept from an earlier analysis, and the rest (checked now).
   const kept = new Map<Stage, StageFindings>();
   const fresh: Stage[] = [];
@@ -238,7 +272,7 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
     for (const step of stage.steps) nodes[k++] = step.node;
     nodesNow.push(nodes);
     const entry = keptFindingsOf(stage.from.node);
-    if (entry && entry.signature === signature && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, nodes)) kept.set(stage, entry);
+    if (entry && sameSignatureAs(entry.signature) && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, nodes)) kept.set(stage, entry);
     else fresh.push(stage);
   }
   // The rules see the stages to check and the stages those build on (whose own findings are dropped below).

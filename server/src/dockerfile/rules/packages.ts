@@ -28,7 +28,8 @@ export function managerOf(c: RunCommand): string {
 /** The RUN commands of the file that run one of `managers` (`pip3` counts as `pip`), in file order. Shared: do not modify. */
 export function managerCommands(f: DockerfileFacts, managers: readonly string[]): readonly RunCommand[] {
   if (managers.length === 1 && managers[0] !== 'pip') return f.runCommandsNamed(managers[0]);
-  return f.shared(`managerCommands ${managers.join(' ')}`, () => f.allRunCommands().filter((c) => managers.includes(managerOf(c))));
+  // Keyed by the (constant) list itself.
+  return f.shared(managers, () => f.allRunCommands().filter((c) => managers.includes(managerOf(c))));
 }
 
 /** The position of the subcommand (e.g. `install`) among the arguments, skipping options before it. */

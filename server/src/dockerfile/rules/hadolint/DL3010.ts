@@ -23,8 +23,13 @@ export const DL3010: DockerfileRule = {
       stage.steps.forEach((step, i) => {
         if (step.instruction !== 'COPY' || !(step.node instanceof Copy)) return;
         if (f.flags(step).some((fl) => fl.name === 'from')) return;
-        for (const a of step.node.getArguments().slice(0, -1)) {
-          const name = base(a.getValue());
+        const args = step.node.getArguments();
+        for (let k = 0; k < args.length - 1; k++) {
+          const a = args[k];
+          // Every archive name has ".t…" (.tar, .tgz, .tbz2, .txz): most sources are let go before their name is taken apart.
+          const v = a.getValue();
+          if (!v.includes('.t') && !v.includes('.T')) continue;
+          const name = base(v);
           if (!ARCHIVE.test(name) || name.includes('$') || name.includes('*')) continue;
           const unpacked = stage.steps.slice(i + 1).some((s) => s.instruction === 'RUN' && f.runCommands(s, stage).some((c) =>
             c.name === 'tar' && c.args.some((w) => /^-?[a-wyzA-Z]*x/.test(w.value) || w.value === '--extract') && c.args.some((w) => base(w.value) === name)));
