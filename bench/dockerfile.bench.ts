@@ -14,21 +14,34 @@ const ROOT = path.resolve(__dirname, '..');
 const PEER = path.join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 
 /** One side of the in-process comparison, timed in a fresh process (bench/lib/dockerfileTiming.ts). */
-function timeSide<T>(side: 'drydock' | 'peer'): Record<number, T> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lib', 'dockerfileTiming.ts'), side], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split('\n').pop()!) as Record<number, T>;
+function timeSide<T>(side: 'drydock' | 'peer', ...mode: string[]): T {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lib', 'dockerfileTiming.ts'), side, ...mode], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
+}
+
+/** The median over `runs` fresh processes of the first analysis of an n-line file. */
+function coldMs(side: 'drydock' | 'peer', n: number, runs = 5): number {
+  return median(Array.from({ length: runs }, () => timeSide<{ first: number }>(side, 'cold', String(n)).first));
 }
 
 export async function run(report: (section: string, rows: string[][]) => void): Promise<void> {
   const rows: string[][] = [['lines', 'Drydock parse+plan+lint, whole file', 'peer validate', 'peer ÷ Drydock', 'Drydock after a one-line edit (incremental)', 'peer ÷ Drydock incremental']];
-  const ours = timeSide<{ whole: number; incremental: number }>('drydock');
-  const theirs = timeSide<{ whole: number }>('peer');
+  const ours = timeSide<Record<number, { whole: number; incremental: number }>>('drydock', 'warm');
+  const theirs = timeSide<Record<number, { whole: number }>>('peer', 'warm');
   for (const n of SIZES) {
     const { whole, incremental } = ours[n];
     const peer = theirs[n].whole;
     rows.push([String(n), whole.toFixed(3), peer.toFixed(3), (peer / whole).toFixed(2) + '×', incremental.toFixed(3), (peer / incremental).toFixed(2) + '×']);
   }
-  report('Dockerfile analysis in process (median CPU ms; each side in a process of its own)', rows);
+  report('Dockerfile analysis in process, warmed up (median CPU ms; each side in a process of its own)', rows);
+
+  const coldRows: string[][] = [['lines', 'Drydock first analysis (ms)', 'peer first validate (ms)', 'peer ÷ Drydock']];
+  for (const n of SIZES) {
+    const a = coldMs('drydock', n);
+    const b = coldMs('peer', n);
+    coldRows.push([String(n), a.toFixed(1), b.toFixed(1), (b / a).toFixed(2) + '×']);
+  }
+  report('Dockerfile analysis in a fresh process: the first file, before the JIT has warmed up (CPU ms, median of 5 processes each)', coldRows);
 
   const lsp: string[][] = [['server', 'open 2,000 lines (ms)', 'keystroke→diagnostics p50 (ms)', 'p95 (ms)', 'RSS after (MB)']];
   const text = makeDockerfile(2000);
