@@ -40,5 +40,20 @@ export function renderDockerfileRuleDocs(): string {
     out.push(
       'Triggers:', '', '```dockerfile', meta.examples.bad.trimEnd(), '```', '', 'Clean:', '', '```dockerfile', meta.examples.good.trimEnd(), '```', '');
   }
+  out.push(
+    '## The configuration file',
+    '',
+    '<a id="hadolint-config"></a>',
+    '### drydock/hadolint-config',
+    '',
+    'A problem in the `.hadolint.yaml` that configures a Dockerfile. Severity: warning. It is shown on the first line of',
+    'each Dockerfile the file configures (pointing at the line in the file), and in the file itself when it is open.',
+    'What is reported: text that is not valid YAML (the whole file is then ignored), a top level that is not a mapping,',
+    '`ignored` or `trustedRegistries` that is not a list of strings, `override`',
+    'levels other than error / warning / info / style, `label-schema` types other than the ones hadolint knows, values',
+    'of `strict-labels`, `disable-ignore-pragma` and `failure-threshold` of the wrong kind, unknown keys (ignored), and a',
+    'file that cannot be read or is larger than 1 MB. Everything else in the file still applies.',
+    '',
+  );
   return out.join('\n');
 }

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderDockerfileRuleDocs } from '../../../../server/src/dockerfile/rules/docs';
 import { DOCKERFILE_RULES } from '../../../../server/src/dockerfile/rules/index';
+import { CONFIG_RULE } from '../../../../server/src/workspace/hadolintConfig';
+import { ruleDocs } from '../../../../server/src/workspace/ruleDocs';
 
 const DOC = path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'rules', 'dockerfile.md');
 
@@ -21,4 +23,11 @@ test('every drydock rule docs link lands on an anchor of docs/rules/dockerfile.m
     assert.ok(m, `${meta.id}: docs link ${meta.docs}`);
     assert.ok(anchors.has(m[1]), `${meta.id}: no anchor ${m[1]}`);
   }
+});
+
+test('the docs link of findings about a .hadolint.yaml lands on its section', () => {
+  const text = fs.readFileSync(DOC, 'utf8');
+  const m = /docs\/rules\/dockerfile\.md#(.+)$/.exec(ruleDocs(CONFIG_RULE) ?? '');
+  assert.ok(m, String(ruleDocs(CONFIG_RULE)));
+  assert.ok(text.includes(`<a id="${m[1]}"></a>\n### ${CONFIG_RULE}`), `no section for ${CONFIG_RULE} at #${m[1]}`);
 });
