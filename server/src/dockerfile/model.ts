@@ -111,6 +111,19 @@ export function parseDockerfileIncremental(text: string, previous: DockerfileMod
   return modelOf(parseIncremental(text, previous?.parsed ?? null));
 }
 
+interface StageHead {
+  name: string | null;
+  base: string | null;
+}
+
+/** A FROM's base (the first argument that is not a flag) and `AS name` (lower-cased). */
+function stageHead(node: Instruction): StageHead {
+  const args = node.getArguments().map((a) => a.getValue());
+  const positional = args.filter((a) => !a.startsWith('--'));
+  const asIndex = positional.findIndex((a) => a.toUpperCase() === 'AS');
+  return { name: asIndex >= 0 && positional[asIndex + 1] ? positional[asIndex + 1].toLowerCase() : null, base: positional[0] ?? null };
+}
+
 function modelOf(parsed: ParsedDockerfile): DockerfileModel {
   const text = parsed.text;
   const escape = parsed.escape;
@@ -128,16 +141,13 @@ function modelOf(parsed: ParsedDockerfile): DockerfileModel {
       if (data) data.step = step;
     }
     if (step.instruction === 'FROM') {
-      const args = node.getArguments().map((a) => a.getValue());
-      const positional = args.filter((a) => !a.startsWith('--'));
-      const asIndex = positional.findIndex((a) => a.toUpperCase() === 'AS');
-      stages.push({
-        index: stages.length,
-        name: asIndex >= 0 && positional[asIndex + 1] ? positional[asIndex + 1].toLowerCase() : null,
-        base: positional[0] ?? null,
-        from: step,
-        steps: [],
-      });
+      // What the FROM says depends on its text only: kept with the instruction too.
+      let head = data?.stage as StageHead | undefined;
+      if (!head) {
+        head = stageHead(node);
+        if (data) data.stage = head;
+      }
+      stages.push({ index: stages.length, name: head.name, base: head.base, from: step, steps: [] });
     } else if (stages.length === 0) {
       preamble.push(step);
     } else {

@@ -31,11 +31,16 @@ class Fragment {
   readonly lineOffsets: number[];
   constructor(readonly text: string) {
     const offsets = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 || c === 10) {
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        offsets.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      // Only \n line ends (the common case): let indexOf find them.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) offsets.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13 || c === 10) {
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          offsets.push(i + 1);
+        }
       }
     }
     this.lineOffsets = offsets;
@@ -129,6 +134,8 @@ export interface InstructionData {
   stageFindings: unknown;
   /** The estimated size of a RUN (plan.ts); undefined until estimated. */
   estimate: unknown;
+  /** What a FROM says of its stage (model.ts): name and base. */
+  stage: unknown;
 }
 
 interface Extra extends InstructionData {
@@ -334,7 +341,7 @@ function parseRange(p: ParserInternals, dockerfile: AstDockerfile, fragment: Fra
         const instructions = dockerfile.getInstructions();
         for (let k = before; k < instructions.length; k++) {
           const node = instructions[k];
-          const extra: Extra = { doc, step: undefined, shell: undefined, stageFindings: undefined, estimate: undefined, memo: null, positions: null };
+          const extra: Extra = { doc, step: undefined, shell: undefined, stageFindings: undefined, estimate: undefined, stage: undefined, memo: null, positions: null };
           (node as unknown as Self)[EXTRA_KEY] = extra;
           const r = node.getRange();
           out.push({ node, span: { start: base + doc.offsetAt(r.start), end: base + doc.offsetAt(r.end), startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character } });

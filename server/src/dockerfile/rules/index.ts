@@ -272,8 +272,12 @@ export function runDockerfileRules(ctx: DockerfileRuleContext): Finding[] {
     for (const step of stage.steps) nodes[k++] = step.node;
     nodesNow.push(nodes);
     const entry = keptFindingsOf(stage.from.node);
-    if (entry && sameSignatureAs(entry.signature) && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, nodes)) kept.set(stage, entry);
-    else fresh.push(stage);
+    if (entry && sameSignatureAs(entry.signature) && entry.context === ctx.context && (entry.movable || entry.line === stage.from.range.start.line) && sameNodes(entry.nodes, nodes)) {
+      // Kept entries take this analysis's (equal) signature, so that the next analysis compares one signature
+      // with its own, not one per analysis each entry was made in.
+      entry.signature = signature;
+      kept.set(stage, entry);
+    } else fresh.push(stage);
   }
   // The rules see the stages to check and the stages those build on (whose own findings are dropped below).
   let view = stages;
