@@ -42,14 +42,14 @@ function moveCommand(c: ShellCommand, d: number): ShellCommand {
   return { ...c, start: c.start + d, end: c.end + d, words: c.words.map(move), assignments: c.assignments.map(move) };
 }
 
-/** A RUN command of an instruction that moved by `d` characters since its commands were read. */
+/** A RUN command of an instruction that moved by `d` characters (maybe 0) since its commands were read. */
 class MovedRunCommand implements RunCommand {
   private moved: ShellCommand | null = null;
   private movedArgs: ShellWord[] | null = null;
   constructor(readonly step: Step, readonly stage: Stage | null, readonly name: string, private readonly original: ShellCommand, private readonly d: number) {}
 
   get command(): ShellCommand {
-    return (this.moved ??= moveCommand(this.original, this.d));
+    return (this.moved ??= this.d === 0 ? this.original : moveCommand(this.original, this.d));
   }
 
   get args(): ShellWord[] {
@@ -238,7 +238,8 @@ export class DockerfileFacts {
       found = this.parseRunCommands(step);
       keepCommands(step.node, { base, commands: found });
     }
-    const out = found.map(({ name, command }) => ({ step, stage, name, command, args: command.words.slice(1) }));
+    // Most rules look at the program name only: the words after it are sliced when one asks.
+    const out: RunCommand[] = found.map(({ name, command }) => new MovedRunCommand(step, stage, name, command, 0));
     this.runCache.set(step, out);
     return out;
   }
