@@ -207,18 +207,13 @@ class ShellReader {
         this.i += 2;
         continue;
       }
-      if (c === '$' && src[this.i + 1] === '(') {
+      if (c === '$' && (src[this.i + 1] === '(' || src[this.i + 1] === '{')) {
+        // $( … ) and ${ … }: kept whole in the word, nested pairs balanced.
+        const open = src[this.i + 1];
         this.startWord(this.i);
         this.value += '$';
         this.i++;
-        this.skipBalanced('(', ')');
-        continue;
-      }
-      if (c === '$' && src[this.i + 1] === '{') {
-        this.startWord(this.i);
-        this.value += '$';
-        this.i++;
-        this.skipBalanced('{', '}');
+        this.skipBalanced(open, open === '(' ? ')' : '}');
         continue;
       }
       if (c === '`') {
