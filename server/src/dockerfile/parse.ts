@@ -136,6 +136,8 @@ export interface InstructionData {
   estimate: unknown;
   /** What a FROM says of its stage (model.ts): name and base. */
   stage: unknown;
+  /** The instruction's own syntax findings (syntax.ts), whose ranges are the instruction's and move with it. */
+  syntax: unknown;
 }
 
 interface Extra extends InstructionData {
@@ -341,7 +343,7 @@ function parseRange(p: ParserInternals, dockerfile: AstDockerfile, fragment: Fra
         const instructions = dockerfile.getInstructions();
         for (let k = before; k < instructions.length; k++) {
           const node = instructions[k];
-          const extra: Extra = { doc, step: undefined, shell: undefined, stageFindings: undefined, estimate: undefined, stage: undefined, memo: null, positions: null };
+          const extra: Extra = { doc, step: undefined, shell: undefined, stageFindings: undefined, estimate: undefined, stage: undefined, syntax: undefined, memo: null, positions: null };
           (node as unknown as Self)[EXTRA_KEY] = extra;
           const r = node.getRange();
           out.push({ node, span: { start: base + doc.offsetAt(r.start), end: base + doc.offsetAt(r.end), startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character } });
