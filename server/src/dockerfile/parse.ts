@@ -17,7 +17,6 @@
  */
 import { Dockerfile as AstDockerfile } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
-import { Util } from 'dockerfile-ast/lib/util';
 import * as dockerfileAst from 'dockerfile-ast';
 import { Instruction as AstInstruction, type Instruction } from 'dockerfile-ast';
 
@@ -370,7 +369,8 @@ export function parseFull(text: string): ParsedDockerfile {
     dockerfile.setDirectives(directives as never);
     p.escapeChar = dockerfile.getEscapeCharacter();
     offset = doc.offsetAt({ line: directives.length, character: 0 });
-  } else if (Util.isUTF8BOM(text.substring(0, 1))) {
+  } else if (text.charCodeAt(0) === 0xfeff) {
+    // A byte order mark (what dockerfile-ast's Util.isUTF8BOM tests by encoding the character to UTF-8).
     offset = 1;
   }
   const parsed = withRawArgumentsOnce(() => parseRange(p, dockerfile, fragment, 0, offset, 0));

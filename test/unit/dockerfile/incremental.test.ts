@@ -31,6 +31,8 @@ const EDGE: Array<[string, string]> = [
   ['escape', '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Write-Host hi `\n    ; exit 0\nCOPY a.txt C:/a/\nWORKDIR C:\\\\app\n'],
   ['crlf', 'FROM debian:12\r\nRUN apt-get update \\\r\n  # a comment inside\r\n  && apt-get install -y curl\r\nENV A=1 B=2\r\nCMD ["sh"]\r\n'],
   ['stages', 'ARG BASE=alpine:3.20\nFROM $BASE AS build\nARG V\nRUN echo $V > /v\nFROM build AS test\nRUN cat /v\nFROM scratch\nCOPY --from=build /v /v\n'],
+  ['byte order mark', '\ufeffFROM alpine:3.20\nRUN echo hi\n'],
+  ['byte order mark and directive', '\ufeff# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN echo hi\n'],
 ];
 
 /** Every rule's bad and good examples in one file (so each rule has something to find), and a generated file. */
