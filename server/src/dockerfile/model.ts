@@ -97,7 +97,6 @@ function toStep(node: Instruction, lines: Lines, text: string, escape: string): 
   };
 }
 
-
 /** Parses a whole Dockerfile. */
 export function parseDockerfile(text: string): DockerfileModel {
   return modelOf(parseFull(text));

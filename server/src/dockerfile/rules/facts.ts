@@ -23,18 +23,17 @@ interface KeptCommands {
   commands: Array<{ name: string; command: ShellCommand }>;
 }
 
-/** Kept commands of instructions that were not parsed by parse.ts (which keeps them on the instruction). */
-const SHELL_CACHE = new WeakMap<Instruction, KeptCommands>();
-
+/**
+ * The commands kept with an instruction (every model's instructions come from parse.ts, which keeps data on
+ * them; one that did not would just not be cached, as model.ts, syntax.ts and plan.ts do).
+ */
 function keptCommands(node: Instruction): KeptCommands | undefined {
-  const data = instructionData(node);
-  return data ? (data.shell as KeptCommands | undefined) : SHELL_CACHE.get(node);
+  return instructionData(node)?.shell as KeptCommands | undefined;
 }
 
 function keepCommands(node: Instruction, kept: KeptCommands): void {
   const data = instructionData(node);
   if (data) data.shell = kept;
-  else SHELL_CACHE.set(node, kept);
 }
 
 function moveCommand(c: ShellCommand, d: number): ShellCommand {

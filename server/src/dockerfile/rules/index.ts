@@ -134,22 +134,14 @@ interface StageFindings {
   byRule: Map<string, Finding[]> | null;
 }
 
-/**
- * Stage-local findings, kept with the stage's FROM instruction (which an incremental parse keeps when unchanged):
- * in the data parse.ts keeps on the instruction, or here for an instruction parsed elsewhere.
- */
-const STAGE_FINDINGS = new WeakMap<Instruction, StageFindings>();
-
+/** Stage-local findings, kept in the data parse.ts keeps on the stage's FROM instruction (kept by an incremental parse when unchanged). */
 function keptFindingsOf(node: Instruction): StageFindings | undefined {
-  const data = instructionData(node);
-  return data ? (data.stageFindings as StageFindings | undefined) : STAGE_FINDINGS.get(node);
+  return instructionData(node)?.stageFindings as StageFindings | undefined;
 }
 
 function keepFindings(node: Instruction, entry: StageFindings | undefined): void {
   const data = instructionData(node);
   if (data) data.stageFindings = entry;
-  else if (entry) STAGE_FINDINGS.set(node, entry);
-  else STAGE_FINDINGS.delete(node);
 }
 
 /** What the rule loop needs of each rule, worked out once: its ids (aliases too) and whether it runs on the whole file. */
